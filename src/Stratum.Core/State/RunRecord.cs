@@ -1,0 +1,37 @@
+using Stratum.Names;
+using Stratum.Planning;
+
+namespace Stratum.State;
+
+/// <summary>
+/// One worker's pass over one stream, written to the run log. <see cref="Outcome"/> is
+/// <c>loaded</c>, <c>nothing-pending</c>, <c>skipped-lease-held</c>, <c>lost-lease</c> or <c>failed</c>.
+/// The counts reconcile: rows read = the plan's incoming rows; files seen = committed + quarantined
+/// + already in the ledger + left pending.
+/// </summary>
+public sealed record RunRecord
+{
+    public required string LoadId { get; init; }
+    public required StreamId Stream { get; init; }
+    public required string Owner { get; init; }
+    public required DateTimeOffset Started { get; init; }
+    public required DateTimeOffset Finished { get; init; }
+    public required string Outcome { get; init; }
+    public long FilesSeen { get; init; }
+    public long FilesAlreadyLoaded { get; init; }
+    public long FilesCommitted { get; init; }
+    public long FilesQuarantined { get; init; }
+    public long RowsRead { get; init; }
+    public PlanCounts Counts { get; init; } = new();
+    public long TieConflicts { get; init; }
+    public string? Error { get; init; }
+
+    public static class Outcomes
+    {
+        public const string Loaded = "loaded";
+        public const string NothingPending = "nothing-pending";
+        public const string SkippedLeaseHeld = "skipped-lease-held";
+        public const string LostLease = "lost-lease";
+        public const string Failed = "failed";
+    }
+}

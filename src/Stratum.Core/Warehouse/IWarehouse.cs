@@ -1,0 +1,34 @@
+using Stratum.Contracts;
+using Stratum.Names;
+using Stratum.Planning;
+
+namespace Stratum.Warehouse;
+
+/// <summary>
+/// The warehouse port: where SCD tables live (DuckDB embedded, ClickHouse). Every target table
+/// holds the contract's columns plus the SCD columns; a tenant's rows are published atomically.
+/// </summary>
+public interface IWarehouse : IAsyncDisposable
+{
+    /// <summary>A display form (no secrets).</summary>
+    string Describe { get; }
+
+    /// <summary>The finest timestamp the warehouse stores exactly (DuckDB 1 µs; ClickHouse before
+    /// DateTime64, 1 s). Incoming timestamps are truncated to it before hashing, so a version read
+    /// back equals the version written.</summary>
+    TimeSpan TimestampResolution { get; }
+
+    /// <summary>Creates the table if missing; throws <see cref="SchemaDriftException"/> when it exists with other columns.</summary>
+    Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken);
+
+    /// <summary>The rows of the given keys of a tenant, every version.</summary>
+    Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>Every row of a tenant (snapshot deletes, verification, repair).</summary>
+    Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the history of the plan's changed keys, atomically: readers see all of it or none.</summary>
+    Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken);
+
+    Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken);
+}

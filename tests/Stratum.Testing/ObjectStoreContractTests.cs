@@ -1,0 +1,94 @@
+using System.Text;
+using Stratum.Objects;
+
+namespace Stratum.Testing;
+
+/// <summary>What every object store must do, run against each adapter on the real store.</summary>
+public abstract class ObjectStoreContractTests
+{
+    /// <summary>A fresh, empty store (its own folder or bucket).</summary>
+    protected abstract Task<IObjectStore> CreateAsync();
+
+    private static MemoryStream Text(string s) => new(Encoding.UTF8.GetBytes(s));
+
+    private static async Task<List<ObjectInfo>> List(IObjectStore store, string prefix)
+    {
+        var list = new List<ObjectInfo>();
+        await foreach (var o in store.ListAsync(prefix, default))
+        {
+            list.Add(o);
+        }
+        return list;
+    }
+
+    [SkippableFact]
+    public async Task Lists_only_the_prefix_in_key_order_and_reads_back_exact_bytes()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("acme/canonical/tickets/b.csv", Text("id\n2\n"), default);
+        await store.PutAsync("acme/canonical/tickets/a.csv", Text("id\n1\n"), default);
+        await store.PutAsync("acme/canonical/tickets_old/x.csv", Text("id\n9\n"), default);
+        await store.PutAsync("other/canonical/tickets/c.csv", Text("id\n3\n"), default);
+        var listed = await List(store, "acme/canonical/tickets/");
+        Assert.Equal(["acme/canonical/tickets/a.csv", "acme/canonical/tickets/b.csv"], listed.Select(o => o.Key));
+        Assert.Equal(5, listed[0].Size);
+        await using var s = await store.OpenReadAsync(listed[1], default);
+        using var reader = new StreamReader(s);
+        Assert.Equal("id\n2\n", await reader.ReadToEndAsync());
+    }
+
+    [SkippableFact]
+    public async Task Identity_is_stable_and_changes_with_content()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n1\n"), default);
+        var first = (await List(store, "t/canonical/x/")).Single();
+        var again = (await List(store, "t/canonical/x/")).Single();
+        Assert.Equal(first.Identity, again.Identity);
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n2\n"), default);
+        var changed = (await List(store, "t/canonical/x/")).Single();
+        Assert.NotEqual(first.Identity, changed.Identity);
+    }
+
+    [SkippableFact]
+    public async Task Binary_content_survives_a_round_trip()
+    {
+        await using var store = await CreateAsync();
+        var bytes = new byte[300_000];
+        new Random(42).NextBytes(bytes);
+        await store.PutAsync("t/canonical/x/blob.parquet", new MemoryStream(bytes), default);
+        var info = (await List(store, "t/canonical/x/")).Single();
+        Assert.Equal(bytes.Length, info.Size);
+        await using var s = await store.OpenReadAsync(info, default);
+        var copy = new MemoryStream();
+        await s.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [SkippableFact]
+    public async Task Many_files_are_all_listed()
+    {
+        await using var store = await CreateAsync();
+        const int n = 1100; // more than one S3 list page (1,000)
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => await store.PutAsync($"t/canonical/many/f{i:D5}.csv", Text($"id\n{i}\n"), ct));
+        var listed = await List(store, "t/canonical/many/");
+        Assert.Equal(n, listed.Count);
+        Assert.Equal(n, listed.Select(o => o.Key).Distinct().Count());
+    }
+
+    [SkippableFact]
+    public async Task Tenant_folders_are_those_with_canonical_data()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("acme/canonical/tickets/a.csv", Text("x"), default);
+        await store.PutAsync("globex/canonical/companies/a.csv", Text("x"), default);
+        await store.PutAsync("initech/raw/connectwise/tickets/a.json", Text("x"), default);
+        var tenants = new List<string>();
+        await foreach (var t in store.ListTenantFoldersAsync(default))
+        {
+            tenants.Add(t);
+        }
+        Assert.Equal(["acme", "globex"], tenants.Order(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,30 @@
+using Stratum.Contracts;
+using Stratum.Names;
+
+namespace Stratum.Testing;
+
+/// <summary>Contracts used by the contract suites: one with every column type.</summary>
+public static class TestContracts
+{
+    /// <summary>Every type, nullable and not; key id; event time updated_at; SCD2; tombstone is_deleted.</summary>
+    public static TableContract AllTypes(string table = "all_types", int scdType = 2) => TableContract.Create(
+        Identifier.Parse(table),
+        [
+            new ColumnSpec(Identifier.Parse("id"), ColumnType.String, false),
+            new ColumnSpec(Identifier.Parse("updated_at"), ColumnType.Timestamp, false),
+            new ColumnSpec(Identifier.Parse("name"), ColumnType.String, true),
+            new ColumnSpec(Identifier.Parse("qty"), ColumnType.Int64, true),
+            new ColumnSpec(Identifier.Parse("ratio"), ColumnType.Float64, true),
+            new ColumnSpec(Identifier.Parse("amount"), ColumnType.Decimal(18, 4), true),
+            new ColumnSpec(Identifier.Parse("active"), ColumnType.Bool, true),
+            new ColumnSpec(Identifier.Parse("day"), ColumnType.Date, true),
+            new ColumnSpec(Identifier.Parse("seen_at"), ColumnType.Timestamp, true),
+            new ColumnSpec(Identifier.Parse("code"), ColumnType.String, false),
+            new ColumnSpec(Identifier.Parse("count_nn"), ColumnType.Int64, false),
+            new ColumnSpec(Identifier.Parse("is_deleted"), ColumnType.Bool, true),
+        ],
+        [Identifier.Parse("id")],
+        Identifier.Parse("updated_at"),
+        scdType,
+        tombstone: Identifier.Parse("is_deleted"));
+}

@@ -1,0 +1,192 @@
+using Stratum.Hashing;
+using Stratum.Names;
+using Stratum.Planning;
+using Stratum.Warehouse;
+
+namespace Stratum.Testing;
+
+/// <summary>
+/// What every warehouse adapter must do, run against each one on the real engine. A derived
+/// class supplies a fresh, isolated warehouse (its own database or schema) per call.
+/// </summary>
+public abstract class WarehouseContractTests
+{
+    protected static readonly TenantId TenantA = TenantId.Parse("acme");
+    protected static readonly TenantId TenantB = TenantId.Parse("globex.eu-1");
+
+    /// <summary>A fresh warehouse with no tables. Throw or skip (see ServerRequirement) when the engine is absent.</summary>
+    protected abstract Task<IWarehouse> CreateAsync();
+
+    private static DateTime T(int minutes, TimeSpan resolution)
+    {
+        var t = new DateTime(2025, 6, 21, 10, 0, 0, DateTimeKind.Utc).AddMinutes(minutes).AddTicks(1234567);
+        return new DateTime(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);
+    }
+
+    private static (ScdPlanner Planner, RowHasher Hasher, Stratum.Contracts.TableContract Contract) Setup(int scd = 2)
+    {
+        var c = TestContracts.AllTypes(scdType: scd);
+        return (new ScdPlanner(c), new RowHasher(c), c);
+    }
+
+    private static object?[] Row(string id, DateTime at, string? name, long? qty = 7, double? ratio = 0.5, decimal? amount = 12.3456m,
+        bool? active = true, DateOnly? day = null, DateTime? seen = null, string code = "c", long countNn = 1)
+        => [id, at, name, qty, ratio, amount, active, day ?? new DateOnly(2025, 6, 21), seen, code, countNn, false];
+
+    private static IncomingRow In(RowHasher h, object?[] values, string file = "acme/canonical/all_types/f1.parquet")
+        => new(RowKey.FromRow(TestContracts.AllTypes(), values), (DateTime)values[1]!, h.Hash(values), false, values, file);
+
+    [SkippableFact]
+    public async Task Ensure_table_twice_is_harmless()
+    {
+        await using var w = await CreateAsync();
+        var (_, _, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        await w.EnsureTableAsync(c, default);
+        var stats = await w.GetStatsAsync(c, null, default);
+        Assert.Equal(0, stats.Rows);
+    }
+
+    [SkippableFact]
+    public async Task Published_rows_read_back_identical_for_every_type_and_null()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var rows = new[]
+        {
+            Row("a", T(0, res), "O'Brien \\ \"quoted\"\nnew line\ttab — ünïcødé 🚀", long.MinValue, double.MaxValue, -99999999999999.9999m, false, new DateOnly(1970, 1, 1), T(-500000, res), "", long.MaxValue),
+            Row("b", T(1, res), null, null, null, null, null, null, null, "x", 0),
+            Row("c", T(2, res), "", 0, -0.0, 0m, true, new DateOnly(2105, 12, 31), T(3, res), "ok", -1),
+        };
+        var plan = planner.Plan([], rows.Select(r => In(h, r)), "load-1");
+        await w.PublishAsync(c, TenantA, plan, default);
+
+        var keys = rows.Select(r => RowKey.FromRow(c, r)).ToList();
+        var back = await w.ReadHistoryAsync(c, TenantA, keys, default);
+        Assert.Equal(3, back.Count);
+        foreach (var expected in plan.AllRows)
+        {
+            var actual = Assert.Single(back, r => r.Key.Equals(expected.Key));
+            Assert.True(expected.SameAs(actual), $"row {expected.Key} read back differently:\n expected {Describe(expected)}\n actual   {Describe(actual)}");
+        }
+    }
+
+    [SkippableFact]
+    public async Task Publish_replaces_the_history_of_changed_keys_only()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var first = planner.Plan([], [In(h, Row("a", T(0, res), "v1")), In(h, Row("b", T(0, res), "v1"))], "l1");
+        await w.PublishAsync(c, TenantA, first, default);
+
+        var keyA = RowKey.FromRow(c, Row("a", T(0, res), null));
+        var history = await w.ReadHistoryAsync(c, TenantA, [keyA], default);
+        var second = planner.Plan(history, [In(h, Row("a", T(5, res), "v2"))], "l2");
+        await w.PublishAsync(c, TenantA, second, default);
+
+        var all = await w.ReadAllAsync(c, TenantA, default);
+        Assert.Equal(3, all.Count);
+        var a = all.Where(r => r.Key.Equals(keyA)).OrderBy(r => r.EffectiveDate).ToList();
+        Assert.Equal(2, a.Count);
+        Assert.False(a[0].IsCurrent);
+        Assert.Equal(T(5, res), a[0].ExpirationDate);
+        Assert.True(a[1].IsCurrent);
+        Assert.Equal("l2", a[1].LoadId);
+        var stats = await w.GetStatsAsync(c, TenantA, default);
+        Assert.Equal(new TableStats(3, 2, 2, T(5, res)), stats);
+    }
+
+    [SkippableFact]
+    public async Task Tenants_are_isolated()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        await w.PublishAsync(c, TenantA, planner.Plan([], [In(h, Row("same-id", T(0, res), "acme"))], "l1"), default);
+        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("same-id", T(0, res), "globex"))], "l2"), default);
+        var a = await w.ReadAllAsync(c, TenantA, default);
+        var b = await w.ReadAllAsync(c, TenantB, default);
+        Assert.Equal("acme", Assert.Single(a).Values[2]);
+        Assert.Equal("globex", Assert.Single(b).Values[2]);
+        Assert.Equal(2, (await w.GetStatsAsync(c, null, default)).Rows);
+    }
+
+    [SkippableFact]
+    public async Task History_of_thousands_of_keys_reads_only_those_keys()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var incoming = Enumerable.Range(0, 6000).Select(i => In(h, Row($"k{i:D5}", T(i % 50, res), $"n{i}"))).ToList();
+        await w.PublishAsync(c, TenantA, planner.Plan([], incoming, "l1"), default);
+        var wanted = incoming.Where((_, i) => i % 2 == 0).Select(r => r.Key).ToList();
+        var back = await w.ReadHistoryAsync(c, TenantA, wanted, default);
+        Assert.Equal(3000, back.Count);
+        Assert.Equal(wanted.Select(k => k.Text).Order(StringComparer.Ordinal), back.Select(r => r.Key.Text).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Delete_markers_and_hidden_events_round_trip()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var tomb = Row("gone", T(3, res), null);
+        tomb[11] = true;
+        var incoming = new[]
+        {
+            new IncomingRow(RowKey.FromRow(c, tomb), T(3, res), "", true, tomb, "f"),
+            In(h, Row("twice", T(0, res), "same")),
+            In(h, Row("twice", T(9, res), "same")),
+        };
+        var plan = planner.Plan([], incoming, "l1");
+        await w.PublishAsync(c, TenantA, plan, default);
+        var back = await w.ReadAllAsync(c, TenantA, default);
+        Assert.Equal(2, back.Count);
+        foreach (var expected in plan.AllRows)
+        {
+            Assert.True(expected.SameAs(back.Single(r => r.Key.Equals(expected.Key))), $"row {expected.Key} differs");
+        }
+        Assert.Contains(back, r => r.IsDeleteMarker);
+        Assert.Contains(back, r => r.Hidden.Length > 0);
+    }
+
+    [SkippableFact]
+    public async Task Type1_table_round_trips()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup(scd: 1);
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var plan = planner.Plan([], [In(h, Row("a", T(0, res), "x")), In(h, Row("a", T(4, res), "y"))], "l1");
+        await w.PublishAsync(c, TenantA, plan, default);
+        var row = Assert.Single(await w.ReadAllAsync(c, TenantA, default));
+        Assert.Equal("y", row.Values[2]);
+        Assert.True(row.IsCurrent);
+    }
+
+    [SkippableFact]
+    public async Task Existing_table_with_other_columns_is_reported_as_drift()
+    {
+        await using var w = await CreateAsync();
+        var (_, _, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var changed = TestContracts.AllTypes(); // same name, one more column
+        var widened = Stratum.Contracts.TableContract.Create(changed.Table,
+            [.. changed.Columns, new Stratum.Contracts.ColumnSpec(Identifier.Parse("extra_col"), Stratum.Contracts.ColumnType.String, true)],
+            changed.Key, changed.EventTimeColumn, 2, tombstone: changed.Tombstone);
+        var e = await Assert.ThrowsAsync<SchemaDriftException>(() => w.EnsureTableAsync(widened, default));
+        Assert.Contains("extra_col", e.Message, StringComparison.Ordinal);
+    }
+
+    private static string Describe(VersionRow r)
+        => $"{r.Key}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.SourceFile}|{r.LoadId}|{r.Hidden}|"
+           + string.Join(",", r.Values.Select(v => v is null ? "∅" : $"{v}:{v.GetType().Name}"));
+}
