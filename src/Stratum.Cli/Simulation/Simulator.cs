@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stratum.Contracts;
 using Stratum.Formats;
+using Stratum.Formats.Writing;
 using Stratum.Hashing;
 using Stratum.Invariants;
 using Stratum.Loading;
