@@ -62,12 +62,7 @@ internal sealed class ParquetRowSource : IDisposable
     {
         var schema = _file.FileMetaData.Schema;
         var descriptors = Enumerable.Range(0, _file.FileMetaData.NumColumns).Select(schema.Column).ToList();
-        var names = descriptors.Select(d =>
-        {
-            using var path = d.Path;
-            return path.ToDotString();
-        }).ToList();
-        var bindings = ColumnMap.Bind(_key, names, contract);
+        var bindings = ColumnMap.Bind(_key, InputNames(descriptors), contract);
         var columns = new List<(int, ColumnBinding, bool)>();
         for (var i = 0; i < bindings.Length; i++)
         {
@@ -80,12 +75,27 @@ internal sealed class ParquetRowSource : IDisposable
             var bytesAreText = logical is NoneLogicalType && d.PhysicalType == PhysicalType.ByteArray;
             if (d.MaxRepetitionLevel > 0 || !d.Apply(_file.LogicalTypeFactory, new Check(b.Type, bytesAreText)))
             {
-                var what = d.MaxRepetitionLevel > 0 ? $"a repeated {ParquetTypeNames.Of(d)}" : ParquetTypeNames.Of(d);
-                throw new FileRejectedException(_key, 0, b.InputName, b.ValueProblem($"is Parquet {what}, which cannot be read as the contract's {b.Type}"));
+                var what = d.MaxRepetitionLevel > 0 ? $"a repeated Parquet {ParquetTypeNames.Of(d)} column" : $"Parquet {ParquetTypeNames.Of(d)}";
+                throw new FileRejectedException(_key, 0, b.InputName, b.ValueProblem($"is {what}, which cannot be read as the contract's {b.Type}"));
             }
             columns.Add((i, b, bytesAreText));
         }
         return [.. columns];
+    }
+
+    /// <summary>
+    /// A top-level column's name; a nested column's top-level name when it is that field's only
+    /// leaf (a list of values, so it can be matched and then rejected as repeated), else its dotted path.
+    /// </summary>
+    private static List<string> InputNames(List<ColumnDescriptor> descriptors)
+    {
+        var paths = descriptors.Select(d =>
+        {
+            using var path = d.Path;
+            return path.ToDotVector();
+        }).ToList();
+        var leaves = paths.GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. paths.Select(p => p.Length == 1 || leaves[p[0]] == 1 ? p[0] : string.Join('.', p))];
     }
 
     private object?[][]? ReadBatch()
