@@ -75,6 +75,14 @@ public sealed class ParquetFileReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Decimal_of_a_narrower_type_reads_as_is()
+    {
+        var path = Write(PathOf(), (new Column<decimal?>("m", LogicalType.Decimal(6, 1)), new decimal?[] { -99999.9m, null }));
+
+        Assert.Equal([-99999.9m, null], await ColumnAsync(path, Contract(("m", ColumnType.Decimal(10, 2), true))));
+    }
+
+    [Fact]
     public async Task Integer_reads_as_decimal_when_it_fits()
     {
         var path = Write(PathOf(), (new Column<long>("m"), new[] { 12L, 123_456_789L }));
