@@ -94,6 +94,7 @@ public class ValueParserTests
 
     [Theory]
     [InlineData("1.234", "has 3 digits after the point; decimal(10,2) allows 2")]
+    [InlineData("-1.234", "has 3 digits after the point; decimal(10,2) allows 2")]
     [InlineData("0.30000000000000004", "has 17 digits after the point")]
     [InlineData("1e-3", "has 3 digits after the point")]
     [InlineData("123456789", "has 9 digits before the point; decimal(10,2) allows 8")]
@@ -101,9 +102,7 @@ public class ValueParserTests
     [InlineData("1.0000000000000000000000000000001", "has 31 digits after the point")]
     public void Decimal_rejects_more_digits_than_the_contract_allows(string text, string detail)
     {
-        var problem = Problem(text, ColumnType.Decimal(10, 2));
-        Assert.Contains($"found '{text}', which {detail}", problem, StringComparison.Ordinal);
-        Assert.EndsWith("expected a decimal(10,2) (at most 8 digits before the point and 2 after)", problem, StringComparison.Ordinal);
+        Assert.StartsWith($"found '{text}', which {detail}", Problem(text, ColumnType.Decimal(10, 2)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -174,8 +173,8 @@ public class ValueParserTests
     }
 
     [Theory]
-    [InlineData("2024-05-01T12:30:00.12345678Z", "has 8 fraction digits; at most 7")]
-    [InlineData("0001-01-01T00:00:00+01:00", "is outside the years 0001 to 9999")]
+    [InlineData("2024-05-01T12:30:00.12345678Z", "which has 8 fraction digits; at most 7 (100 ns) are allowed")]
+    [InlineData("0001-01-01T00:00:00+01:00", "which is outside the years 0001 to 9999 once converted to UTC")]
     [InlineData("2024-05-01T25:00:00Z", "")]
     [InlineData("2024-02-30T00:00:00Z", "")]
     [InlineData("2024-05-01T12:30:00 Z", "")]
@@ -190,8 +189,7 @@ public class ValueParserTests
     public void Timestamp_rejects_other_forms(string text, string detail)
     {
         var problem = Problem(text, ColumnType.Timestamp);
-        Assert.Contains(detail, problem, StringComparison.Ordinal);
-        Assert.EndsWith("expected a timestamp (ISO 8601, e.g. 2024-05-01T12:30:00Z)", problem, StringComparison.Ordinal);
+        Assert.EndsWith(detail.Length > 0 ? detail : "expected a timestamp (ISO 8601, e.g. 2024-05-01T12:30:00Z)", problem, StringComparison.Ordinal);
     }
 
     [Theory]
