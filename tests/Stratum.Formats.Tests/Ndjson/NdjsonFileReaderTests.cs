@@ -106,6 +106,26 @@ public sealed class NdjsonFileReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_may_come_in_any_order_and_be_escaped()
+    {
+        var path = _files.WriteText("data.ndjson", """
+            {"id":"k1","updated_at":"2024-05-01","code":"c1","name":"a","qty":1}
+            {"qty":2,"name":"b","code":"c2","updated_at":"2024-05-01","id":"k2"}
+            {"id":"k3","updated_at":"2024-05-01","extra":true,"code":"c3","na\u006de":"c","qty":3}
+            {"id":"k4","updated_at":"2024-05-01","code":"c4","name":"d","qty":4}
+            """);
+
+        var contract = TestFiles.Build(TestFiles.Contract().Columns.Take(6).Select(c => (c.Name.Value, c.Type, c.Nullable)).Where(c => c.Value != "date_entered"));
+
+        var rows = await TestFiles.ReadAsync(path, contract);
+
+        Assert.Equal(["k1", "k2", "k3", "k4"], rows.Select(r => r[0]));
+        Assert.Equal(["a", "b", "c", "d"], rows.Select(r => r[2]));
+        Assert.Equal(["c1", "c2", "c3", "c4"], rows.Select(r => r[3]));
+        Assert.Equal([1L, 2L, 3L, 4L], rows.Select(r => r[4]));
+    }
+
+    [Fact]
     public async Task Blank_lines_CRLF_and_a_byte_order_mark_are_accepted()
     {
         var path = Path.Combine(_files.Folder, "data.ndjson");
