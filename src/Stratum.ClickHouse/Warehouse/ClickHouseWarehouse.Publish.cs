@@ -24,7 +24,7 @@ public sealed partial class ClickHouseWarehouse
         {
             return;
         }
-        var layout = Layout(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         var target = Qualified(contract.Table);
         var stagingName = StagingTables.NewName(contract.Table, Guid.NewGuid());
         var staging = Qualified(stagingName);

@@ -17,7 +17,7 @@ public sealed partial class ClickHouseWarehouse
         {
             return [];
         }
-        var layout = Layout(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         var (keysTable, selectKeys) = layout.KeysTable(keys.Distinct());
         var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)}"
                   + $" WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} IN ({selectKeys})";
@@ -27,7 +27,7 @@ public sealed partial class ClickHouseWarehouse
     public async Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var layout = Layout(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)}";
         return await _client.QueryRowBinaryAsync(sql, layout.ReadRow, null, cancellationToken);
     }
@@ -35,7 +35,7 @@ public sealed partial class ClickHouseWarehouse
     public async Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var layout = Layout(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         var scd = contract.ScdColumns;
         var keys = string.Join(", ", [SqlText.Quote(scd.TenantId), .. layout.KeyColumns.Select(k => SqlText.Quote(k.Name))]);
         var where = tenant is { } t ? $" WHERE {SqlText.Quote(scd.TenantId)} = {SqlText.ClickHouseString(t.Value)}" : "";

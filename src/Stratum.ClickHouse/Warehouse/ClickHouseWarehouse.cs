@@ -20,34 +20,34 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
 {
     private readonly ClickHouseClient _client;
     private readonly ILogger _log;
+    private (ServerVersion Version, bool DateTime64)? _server;
 
-    private ClickHouseWarehouse(ClickHouseClient client, ServerVersion version, bool dateTime64, ILogger log)
+    private ClickHouseWarehouse(ClickHouseClient client, ILogger log)
     {
         _client = client;
-        ServerVersion = version;
-        UsesDateTime64 = dateTime64;
         _log = log;
+    }
+
+    /// <summary>A warehouse that connects on first use (the CLI's factory is synchronous).</summary>
+    public static ClickHouseWarehouse Create(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var log = logger ?? NullLogger.Instance;
+        return new ClickHouseWarehouse(new ClickHouseClient(options, timeProvider, log), log);
     }
 
     /// <summary>Connects, asks the server's version once and decides the timestamp type from it.</summary>
     public static async Task<ClickHouseWarehouse> OpenAsync(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var log = logger ?? NullLogger.Instance;
-        var client = new ClickHouseClient(options, timeProvider, log);
+        var warehouse = Create(options, timeProvider, logger);
         try
         {
-            var version = await client.GetServerVersionAsync(cancellationToken);
-            var dateTime64 = options.UseDateTime64 ?? version.SupportsDateTime64;
-            if (dateTime64 && !version.SupportsDateTime64)
-            {
-                throw new StratumException($"ClickHouse {version} has no DateTime64; leave UseDateTime64 unset or false");
-            }
-            return new ClickHouseWarehouse(client, version, dateTime64, log);
+            await warehouse.ConnectAsync(cancellationToken);
+            return warehouse;
         }
         catch
         {
-            client.Dispose();
+            await warehouse.DisposeAsync();
             throw;
         }
     }
@@ -56,13 +56,43 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
     public static Task<ClickHouseWarehouse> FromUrlAsync(Uri url, TimeProvider? timeProvider, ILogger? logger, CancellationToken cancellationToken)
         => OpenAsync(ClickHouseUrl.Parse(url), timeProvider, logger, cancellationToken);
 
-    public string Describe => _client.Options.Describe + $", server {ServerVersion}";
+    /// <summary>Asks the server's version (once) and decides whether timestamps are DateTime64(6).</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            return;
+        }
+        var version = await _client.GetServerVersionAsync(cancellationToken);
+        var dateTime64 = _client.Options.UseDateTime64 ?? version.SupportsDateTime64;
+        if (dateTime64 && !version.SupportsDateTime64)
+        {
+            throw new StratumException($"ClickHouse {version} has no DateTime64; leave UseDateTime64 unset or false");
+        }
+        _server = (version, dateTime64);
+    }
 
-    public ServerVersion ServerVersion { get; }
+    public string Describe => _client.Options.Describe + (_server is { } s ? $", server {s.Version}" : "");
 
-    public bool UsesDateTime64 { get; }
+    /// <summary>The server's version; connects first when not yet connected.</summary>
+    public ServerVersion ServerVersion => Server.Version;
 
+    public bool UsesDateTime64 => Server.DateTime64;
+
+    /// <summary>1 µs with DateTime64(6), else 1 s. Read before any async call, it connects synchronously.</summary>
     public TimeSpan TimestampResolution => UsesDateTime64 ? TimeSpan.FromTicks(10) : TimeSpan.FromSeconds(1);
+
+    private (ServerVersion Version, bool DateTime64) Server
+    {
+        get
+        {
+            if (_server is null)
+            {
+                ConnectAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+            return _server!.Value;
+        }
+    }
 
     public Identifier Database => _client.Options.Database;
 
@@ -74,12 +104,18 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
 
     public TableLayout Layout(TableContract contract) => new(contract, UsesDateTime64);
 
+    private async Task<TableLayout> LayoutAsync(TableContract contract, CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken);
+        return Layout(contract);
+    }
+
     public string Qualified(Identifier table) => $"{SqlText.Quote(Database)}.{SqlText.Quote(table)}";
 
     public async Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
-        var layout = Layout(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         await _client.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {SqlText.Quote(Database)}", cancellationToken);
         if (await DescribeTableAsync(contract.Table, cancellationToken) is null)
         {
@@ -97,8 +133,9 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
     public async Task<IReadOnlyList<string>> DiffAsync(TableContract contract, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
         var shape = await DescribeTableAsync(contract.Table, cancellationToken);
-        return shape is null ? [$"table {Database}.{contract.Table} does not exist"] : SchemaDiff.Compare(Layout(contract), shape);
+        return shape is null ? [$"table {Database}.{contract.Table} does not exist"] : SchemaDiff.Compare(layout, shape);
     }
 
     /// <summary>The table's engine, keys and columns, or null when there is no such table.</summary>
