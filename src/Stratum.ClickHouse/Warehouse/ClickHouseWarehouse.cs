@@ -30,10 +30,14 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
 
     /// <summary>A warehouse that connects on first use (the CLI's factory is synchronous).</summary>
     public static ClickHouseWarehouse Create(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger)
+        => Create(options, timeProvider, logger, null);
+
+    /// <summary>With a handler of the caller's (tests record the statements sent).</summary>
+    internal static ClickHouseWarehouse Create(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger, HttpMessageHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(options);
         var log = logger ?? NullLogger.Instance;
-        return new ClickHouseWarehouse(new ClickHouseClient(options, timeProvider, log), log);
+        return new ClickHouseWarehouse(new ClickHouseClient(options, timeProvider, log, handler), log);
     }
 
     /// <summary>Connects, asks the server's version once and decides the timestamp type from it.</summary>
