@@ -11,19 +11,40 @@ namespace Stratum.Cli.Output;
 /// </summary>
 public sealed class Printer(bool json)
 {
-    public static readonly JsonSerializerOptions JsonOptions = new()
+    public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        var o = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        };
+        foreach (var c in Stratum.Names.NameJsonConverters.All)
+        {
+            o.Converters.Add(c);
+        }
+        return o;
+    }
 
     public bool Json { get; } = json;
 
-    public IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public IAnsiConsole Out { get; } = Create(Console.Out, Console.IsOutputRedirected);
 
-    public IAnsiConsole Err { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public IAnsiConsole Err { get; } = Create(Console.Error, Console.IsErrorRedirected);
+
+    /// <summary>Redirected output is not wrapped at 80 columns: logs and files keep whole lines.</summary>
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = 250;
+        }
+        return console;
+    }
 
     /// <summary>True when a person is watching a terminal (progress bars make sense).</summary>
     public bool Interactive => !Json && !Console.IsErrorRedirected && !Console.IsOutputRedirected;

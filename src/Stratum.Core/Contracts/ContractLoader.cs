@@ -170,6 +170,7 @@ public static class ContractLoader
         }
 
         var columns = new List<ColumnSpec>();
+        var badColumns = new List<string>();
         if (!fields.TryGetValue("columns", out var colsNode))
         {
             Problem(null, "columns", "is missing; declare each column as `name: type` (append ? for nullable)");
@@ -193,7 +194,8 @@ public static class ContractLoader
                 if (!ColumnType.TryParse(typeText, out var type, out var typeError))
                 {
                     Problem(v, $"columns.{name}", typeError!);
-                    continue;
+                    badColumns.Add(name);
+                    type = ColumnType.String; // a stand-in, so the other rules can still be checked
                 }
                 if (id is { } ok)
                 {
@@ -308,13 +310,15 @@ public static class ContractLoader
             return scd;
         }
 
-        if (problems.Count > 0 || table is not { } t || key is not { } k2)
+        if (table is not { } t || key is not { } k2)
         {
             return null;
         }
         var before = problems.Count;
         var contract = TableContract.TryCreate(t, [.. columns], k2, eventSource, eventColumn, tracked, scdType, tombstone, snapshot,
             renames.ToImmutable(), unknown, scd, source, problems);
+        // A column whose type did not parse stood in as a string: drop what that stand-in caused.
+        problems.RemoveAll(p => problems.IndexOf(p) >= before && badColumns.Any(b => p.Message.Contains($"'{b}'", StringComparison.Ordinal)));
         // Field-level problems from validation: point them at the field's line where we can.
         for (var i = before; i < problems.Count; i++)
         {
@@ -325,7 +329,7 @@ public static class ContractLoader
                 problems[i] = p with { Line = (int)node.Start.Line };
             }
         }
-        return contract;
+        return problems.Count > 0 ? null : contract;
     }
 
     internal static string Suggest(string wanted, IEnumerable<string> names)

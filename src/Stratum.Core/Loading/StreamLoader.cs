@@ -55,7 +55,6 @@ public sealed class StreamLoader
             {
                 return await FinishAsync(run, RunRecord.Outcomes.SkippedLeaseHeld, null, cancellationToken);
             }
-            await EnsureTableAsync(contract, cancellationToken);
             var ledger = await _retry.ExecuteAsync(async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
             var pending = new List<ObjectInfo>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -79,6 +78,7 @@ public sealed class StreamLoader
             {
                 return await FinishAsync(run, RunRecord.Outcomes.NothingPending, null, cancellationToken);
             }
+            await EnsureTableAsync(contract, cancellationToken); // not before: a no-op run never opens the warehouse
             var done = 0;
             foreach (var batch in Batches(pending, contract.Snapshot))
             {
