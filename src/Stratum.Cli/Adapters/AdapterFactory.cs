@@ -1,3 +1,5 @@
+using Stratum.ClickHouse.Client;
+using Stratum.ClickHouse.Warehouse;
 using Stratum.Cli.Config;
 using Stratum.DuckDb;
 using Stratum.Names;
@@ -11,7 +13,8 @@ namespace Stratum.Cli.Adapters;
 
 /// <summary>
 /// Maps adapter URLs to adapters. One place per port, one case per scheme:
-/// objects <c>file://</c>; state <c>sqlite://</c>; warehouse <c>duckdb://</c>; tenants
+/// objects <c>file://</c>; state <c>sqlite://</c>; warehouse <c>duckdb://</c> or
+/// <c>clickhouse://</c>, <c>clickhouses://</c>, <c>https://</c> (ClickHouse's HTTP interface); tenants
 /// <c>auto</c> (folders) or a comma list. docs/configuration.md lists every form.
 /// </summary>
 public static class AdapterFactory
@@ -42,8 +45,26 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory), clock),
-            _ => throw Unknown("warehouse", u, "duckdb://PATH"),
+            "clickhouse" or "clickhouses" or "http" or "https" => ClickHouse(url, clock),
+            _ => throw Unknown("warehouse", u, "duckdb://PATH, clickhouse://HOST:PORT/DB, clickhouses://HOST:PORT/DB"),
         };
+    }
+
+    /// <summary>ClickHouse over HTTP; user from the URL or STRATUM_CLICKHOUSE_USER, password only from STRATUM_CLICKHOUSE_PASSWORD.</summary>
+    private static ClickHouseWarehouse ClickHouse(string url, TimeProvider clock)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw new ConfigException($"warehouse '{url}' is not a valid URL");
+        }
+        try
+        {
+            return ClickHouseWarehouse.Create(ClickHouseUrl.Parse(uri), clock, null);
+        }
+        catch (StratumException e) when (e is not ConfigException)
+        {
+            throw new ConfigException(e.Message);
+        }
     }
 
     public static ITenantRegistry Tenants(string spec, IObjectStore objects)
