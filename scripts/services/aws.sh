@@ -88,6 +88,8 @@ stop_one() {
 case "${1:-}" in
   start)
     installed || install
+    # s3rver keeps objects on disk; a fresh start begins with an empty store (test data only).
+    answers "$s3_port" || rm -rf "$dir/s3-data"
     mkdir -p "$dir/s3-data"
     # The legacy provider: s3rver's continuation tokens use DES; without it paginated lists answer 500.
     start_one s3rver "$s3_port" node --openssl-legacy-provider "$dir/node_modules/s3rver/bin/s3rver.js" \

@@ -9,8 +9,8 @@ namespace Stratum.Aws.Connection;
 /// <summary>Builds SDK clients from <see cref="AwsConnectionOptions"/>.</summary>
 internal static class AwsClients
 {
-    /// <summary>Emulators (s3rver, dynalite) accept any key; these placeholders are not secrets.</summary>
-    private static readonly BasicAWSCredentials EmulatorCredentials = new("stratum-local", "stratum-local");
+    /// <summary>s3rver's fixed well-known key pair (dynalite accepts any); a placeholder, not a secret.</summary>
+    private static readonly BasicAWSCredentials EmulatorCredentials = new("S3RVER", "S3RVER");
 
     public static AmazonS3Client CreateS3(AwsConnectionOptions options, bool? pathStyle)
     {

@@ -131,25 +131,39 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// Walks the first-level folders by skipping: each request asks for the first key after the
+    /// previous folder (<c>StartAfter = {folder}0</c>; '0' sorts right after '/'), then checks the
+    /// folder has <c>canonical/</c>. Two small requests per folder, whatever the number of files.
+    /// A delimiter listing would save the first, but s3rver leaves out common prefixes that have
+    /// no object directly beneath them, and a listing must be right on every S3-compatible store.
+    /// </summary>
     public async IAsyncEnumerable<string> ListTenantFoldersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix, Delimiter = "/", MaxKeys = _options.PageSize };
+        string? after = null;
         while (true)
         {
+            var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix, StartAfter = after, MaxKeys = 1 };
             var page = await _caller.RunAsync($"list tenants in s3://{_options.Bucket}/{_options.Prefix}",
                 token => _s3.ListObjectsV2Async(request, token), cancellationToken);
-            foreach (var folder in page.CommonPrefixes ?? [])
-            {
-                if (await HasAnyAsync(folder + "canonical/", cancellationToken))
-                {
-                    yield return folder[_options.Prefix.Length..^1];
-                }
-            }
-            if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
+            var first = page.S3Objects?.FirstOrDefault();
+            if (first is null)
             {
                 yield break;
             }
-            request.ContinuationToken = page.NextContinuationToken;
+            var relative = first.Key[_options.Prefix.Length..];
+            var slash = relative.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0)
+            {
+                after = first.Key; // an object directly under the root, not a folder
+                continue;
+            }
+            var folder = relative[..slash];
+            if (folder.Length > 0 && await HasAnyAsync(_options.Prefix + folder + "/canonical/", cancellationToken))
+            {
+                yield return folder;
+            }
+            after = _options.Prefix + folder + "0";
         }
     }
 
