@@ -1,1 +1,27 @@
-return 0;
+using System.CommandLine;
+using Stratum.Cli;
+using Stratum.Cli.Commands;
+
+var global = new GlobalOptions();
+var root = new RootCommand("""
+    Stratum loads the files a pipeline lands under {tenant}/canonical/{table}/ into SCD Type 1/2
+    warehouse tables, exactly once in effect: any number of concurrent workers, crashes, retries,
+    late or re-delivered files, and each version is in the table once, with a correct history.
+
+    Start with `stratum init` (a project with example contracts), then `stratum run`.
+    `stratum demo` replays the incident Stratum was built for, on this machine, in one command.
+    Exit codes: 0 ok, 1 something needs a person (failed load, quarantined file, findings), 2 error.
+    """);
+foreach (var option in global.All)
+{
+    root.Options.Add(option);
+}
+root.Subcommands.Add(InitCommand.Build(global));
+root.Subcommands.Add(ContractCommand.Build(global));
+root.Subcommands.Add(LoadCommand.Build(global));
+root.Subcommands.Add(RunCommand.Build(global));
+root.Subcommands.Add(StatusCommand.Build(global));
+root.Subcommands.Add(QuarantineCommand.Build(global));
+root.Subcommands.Add(SimulateCommand.Build(global));
+root.Subcommands.Add(DemoCommand.Build(global));
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,65 @@
+using Stratum.Cli.Config;
+using Stratum.DuckDb;
+using Stratum.Names;
+using Stratum.Objects;
+using Stratum.Sqlite;
+using Stratum.State;
+using Stratum.Tenants;
+using Stratum.Warehouse;
+
+namespace Stratum.Cli.Adapters;
+
+/// <summary>
+/// Maps adapter URLs to adapters. One place per port, one case per scheme:
+/// objects <c>file://</c>; state <c>sqlite://</c>; warehouse <c>duckdb://</c>; tenants
+/// <c>auto</c> (folders) or a comma list. docs/configuration.md lists every form.
+/// </summary>
+public static class AdapterFactory
+{
+    public static IObjectStore Objects(string url, string baseDirectory)
+    {
+        var u = AdapterUrl.Parse(url, "objects");
+        return u.Scheme switch
+        {
+            "file" => new LocalFolderObjectStore(u.LocalPath(baseDirectory)),
+            _ => throw Unknown("objects", u, "file://PATH"),
+        };
+    }
+
+    public static IStateStore State(string url, string baseDirectory, TimeProvider clock)
+    {
+        var u = AdapterUrl.Parse(url, "state");
+        return u.Scheme switch
+        {
+            "sqlite" => new SqliteStateStore(u.LocalPath(baseDirectory), clock),
+            _ => throw Unknown("state", u, "sqlite://PATH"),
+        };
+    }
+
+    public static IWarehouse Warehouse(string url, string baseDirectory, TimeProvider clock)
+    {
+        var u = AdapterUrl.Parse(url, "warehouse");
+        return u.Scheme switch
+        {
+            "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory), clock),
+            _ => throw Unknown("warehouse", u, "duckdb://PATH"),
+        };
+    }
+
+    public static ITenantRegistry Tenants(string spec, IObjectStore objects)
+    {
+        if (spec is "" or "auto")
+        {
+            return new FolderTenantRegistry(objects);
+        }
+        if (!spec.Contains("://", StringComparison.Ordinal))
+        {
+            return new StaticTenantRegistry(spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TenantId.Parse));
+        }
+        var u = AdapterUrl.Parse(spec, "tenants");
+        throw Unknown("tenants", u, "auto, or a comma-separated list");
+    }
+
+    private static ConfigException Unknown(string what, AdapterUrl u, string supported)
+        => new($"{what}: unknown scheme '{u.Scheme}' in '{u.Original}'; supported: {supported}");
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Stratum.Cli.Output;
+using Stratum.Loading;
+using Stratum.Names;
+using Stratum.State;
+
+namespace Stratum.Cli.Commands;
+
+/// <summary><c>stratum load --tenant T --table X</c>: load one stream.</summary>
+public static class LoadCommand
+{
+    public static Command Build(GlobalOptions g)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "Tenant id (the first folder of the key)", Required = true };
+        var table = new Option<string>("--table") { Description = "Table (a contract's name)", Required = true };
+        var cmd = new Command("load", """
+            Load one stream: the pending files under TENANT/canonical/TABLE/. Safe to run from any number
+            of workers at once: one holds the stream's lease and loads, the others skip (exit 0).
+            Exit 1 when the load failed or files were quarantined (`stratum quarantine list`).
+            """) { tenant, table };
+        cmd.Action(g, async (parse, ws, printer, ct) =>
+        {
+            var stream = new StreamId(TenantId.Parse(parse.GetValue(tenant)), Identifier.Parse(parse.GetValue(table), "table"));
+            var contract = ws.Contract(stream.Table.Value);
+            var loader = await ws.NewLoaderAsync(ProgressReporter.For(printer), ct);
+            var run = await loader.LoadAsync(stream, contract, ct);
+            return Report(printer, [run]);
+        });
+        return cmd;
+    }
+
+    public static int Report(Printer printer, IReadOnlyList<RunRecord> runs)
+    {
+        printer.Result(runs, o =>
+        {
+            o.Write(RunTable.Build(runs));
+            RunTable.WriteErrors(o, runs);
+            if (runs.Any(r => r.FilesQuarantined > 0))
+            {
+                o.MarkupLine("[yellow]Some files were quarantined: `stratum quarantine list` shows why.[/]");
+            }
+        });
+        var bad = runs.Any(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0);
+        return bad ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+}

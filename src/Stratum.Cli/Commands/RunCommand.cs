@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Stratum.Cli.Output;
+using Stratum.Loading;
+
+namespace Stratum.Cli.Commands;
+
+/// <summary><c>stratum run</c>: every enabled tenant × table.</summary>
+public static class RunCommand
+{
+    public static Command Build(GlobalOptions g)
+    {
+        var parallel = new Option<int?>("--parallel") { Description = "Streams loaded at once (default: load.parallel, 4)" };
+        var tenants = new Option<string[]>("--tenant") { Description = "Only these tenants (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var tables = new Option<string[]>("--table") { Description = "Only these tables (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("run", """
+            Load every stream: each enabled tenant (see --tenants) × each contract, with bounded
+            parallelism, then print a summary. Safe to run from many workers at once (cron, timers,
+            Kubernetes CronJobs): the state store's leases give each stream to one worker at a time.
+            """) { parallel, tenants, tables };
+        cmd.Action(g, async (parse, ws, printer, ct) =>
+        {
+            var streams = await ws.StreamsAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            if (streams.Count == 0)
+            {
+                printer.Error($"no streams: no tenants found ({ws.Settings.Tenants}) or no contracts in {ws.Settings.ContractsPath}");
+                return ExitCodes.Error;
+            }
+            var progress = ProgressReporter.For(printer);
+            var state = await ws.StateAsync(ct);
+            var runs = await LoadRunner.RunAsync(
+                () => new StreamLoader(ws.Objects, state, ws.Warehouse, Formats.FileReaders.All, ws.LoaderOptions, ws.Clock) { Progress = progress },
+                streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, ct);
+            return LoadCommand.Report(printer, runs);
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Stratum.Cli.Config;
+using Stratum.Cli.Output;
+using Stratum.Names;
+using Stratum.State;
+
+namespace Stratum.Cli.Commands;
+
+/// <summary><c>stratum status</c>: per stream, what is loaded, pending and quarantined, and how fresh.</summary>
+public static class StatusCommand
+{
+    public sealed record StreamStatus(
+        string Stream, long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted,
+        DateTimeOffset? LastLoad, string? LastOutcome, DateTimeOffset? NewestData, double? LagSeconds,
+        long Runs24h, long Failures24h, long LeaseSkips24h);
+
+    public static Command Build(GlobalOptions g)
+    {
+        var tenants = new Option<string[]>("--tenant") { Description = "Only these tenants", AllowMultipleArgumentsPerToken = true };
+        var tables = new Option<string[]>("--table") { Description = "Only these tables", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("status", """
+            Per stream: files committed, pending (landed, not yet loaded) and quarantined; the last load;
+            the newest data loaded and the lag behind now (freshness); loads, failures and lease skips
+            (the idempotency hit rate) in the last 24 hours.
+            """) { tenants, tables };
+        cmd.Action(g, async (parse, ws, printer, ct) =>
+        {
+            var state = await ws.StateAsync(ct);
+            var now = ws.Clock.GetUtcNow();
+            var streams = await ws.StreamsAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            var runs = await state.GetRunsAsync(null, now.AddDays(-1), ct);
+            var result = new List<StreamStatus>();
+            foreach (var (stream, _) in streams)
+            {
+                var ledger = await state.GetLedgerAsync(stream, ct);
+                long pending = 0;
+                await foreach (var f in ws.Objects.ListAsync(stream.Prefix, ct))
+                {
+                    pending += ledger.ContainsKey(f.Identity) ? 0 : 1;
+                }
+                var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
+                var mine = runs.Where(r => r.Stream == stream).ToList();
+                var last = mine.FirstOrDefault(r => r.Outcome != RunRecord.Outcomes.SkippedLeaseHeld);
+                var newest = committed.Select(e => e.NewestEventTime).Max();
+                result.Add(new StreamStatus(stream.Key, committed.Count, pending,
+                    ledger.Values.Count(e => e.Status == FileStatus.Quarantined), committed.Sum(e => e.Rows),
+                    last?.Finished, last?.Outcome, newest, newest is { } n ? (now - n).TotalSeconds : null,
+                    mine.Count, mine.Count(r => r.Outcome == RunRecord.Outcomes.Failed), mine.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld)));
+            }
+            printer.Result(result, o =>
+            {
+                var t = new Table().Border(TableBorder.Rounded).AddColumns("stream", "committed", "pending", "quarantined", "rows", "last load", "newest data", "lag", "loads 24h", "failed", "lease skips");
+                foreach (var s in result)
+                {
+                    t.AddRow(Markup.Escape(s.Stream), N(s.FilesCommitted), s.FilesPending > 0 ? $"[yellow]{s.FilesPending}[/]" : "0",
+                        s.FilesQuarantined > 0 ? $"[red]{s.FilesQuarantined}[/]" : "0", N(s.RowsCommitted),
+                        s.LastLoad is { } l ? $"{l:yyyy-MM-dd HH:mm:ss} {Markup.Escape(s.LastOutcome ?? "")}" : "never",
+                        s.NewestData is { } d ? $"{d:yyyy-MM-dd HH:mm:ss}" : "-",
+                        s.LagSeconds is { } lag ? Durations.Format(TimeSpan.FromSeconds(lag)) : "-",
+                        N(s.Runs24h), s.Failures24h > 0 ? $"[red]{s.Failures24h}[/]" : "0", N(s.LeaseSkips24h));
+                }
+                o.Write(t);
+            });
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Stratum.Cli.Config;
+
+/// <summary>
+/// The resolved settings of a project: from the project file (<c>stratum.yaml</c>), overridden by
+/// environment variables, overridden by command-line options. Relative paths in adapter URLs
+/// resolve against the project file's folder. Format: docs/configuration.md.
+/// </summary>
+public sealed record ProjectSettings
+{
+    public const string FileName = "stratum.yaml";
+
+    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+    public string? ProjectFile { get; init; }
+    public string Objects { get; init; } = "file://./landing";
+    public string State { get; init; } = "sqlite://./.stratum/state.db";
+    public string Warehouse { get; init; } = "duckdb://./.stratum/warehouse.duckdb";
+    public string Tenants { get; init; } = "auto";
+    public string Contracts { get; init; } = "./contracts";
+    public int Parallel { get; init; } = 4;
+    public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromMinutes(2);
+    public long BatchBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The variables that override the file, by setting.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvironmentVariables = new Dictionary<string, string>
+    {
+        ["objects"] = "STRATUM_OBJECTS",
+        ["state"] = "STRATUM_STATE",
+        ["warehouse"] = "STRATUM_WAREHOUSE",
+        ["tenants"] = "STRATUM_TENANTS",
+        ["contracts"] = "STRATUM_CONTRACTS",
+        ["load.parallel"] = "STRATUM_PARALLEL",
+        ["load.lease_ttl"] = "STRATUM_LEASE_TTL",
+        ["load.batch_bytes"] = "STRATUM_BATCH_BYTES",
+    };
+
+    public string ContractsPath => Path.GetFullPath(Path.Combine(BaseDirectory, Contracts));
+
+    public static ProjectSettings Load(string? projectPath, Func<string, string?> env)
+    {
+        projectPath ??= env("STRATUM_PROJECT");
+        if (projectPath is null && File.Exists(FileName))
+        {
+            projectPath = FileName;
+        }
+        var settings = new ProjectSettings();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (projectPath is not null)
+        {
+            if (Directory.Exists(projectPath))
+            {
+                projectPath = Path.Combine(projectPath, FileName);
+            }
+            var full = Path.GetFullPath(projectPath);
+            if (!File.Exists(full))
+            {
+                throw new ConfigException($"project file {full} does not exist (create one with `stratum init`)");
+            }
+            ReadFile(full, values);
+            settings = settings with { ProjectFile = full, BaseDirectory = Path.GetDirectoryName(full)! };
+        }
+        foreach (var (setting, variable) in EnvironmentVariables)
+        {
+            if (env(variable) is { Length: > 0 } v)
+            {
+                values[setting] = v;
+            }
+        }
+        return settings.With(values, settings.ProjectFile ?? "environment");
+    }
+
+    private ProjectSettings With(Dictionary<string, string> values, string source)
+    {
+        var s = this;
+        foreach (var (k, v) in values)
+        {
+            s = k switch
+            {
+                "objects" => s with { Objects = v },
+                "state" => s with { State = v },
+                "warehouse" => s with { Warehouse = v },
+                "tenants" => s with { Tenants = v },
+                "contracts" => s with { Contracts = v },
+                "load.parallel" => s with { Parallel = int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : throw new ConfigException($"{source}: load.parallel '{v}' is not a positive whole number") },
+                "load.lease_ttl" => s with { LeaseTtl = Durations.Parse(v, $"{source}: load.lease_ttl") },
+                "load.batch_bytes" => s with { BatchBytes = Sizes.Parse(v, $"{source}: load.batch_bytes") },
+                _ => throw new ConfigException($"{source}: unknown setting '{k}'"),
+            };
+        }
+        return s;
+    }
+
+    private static void ReadFile(string path, Dictionary<string, string> values)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ConfigException($"{path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (yaml.Documents.Count == 0)
+        {
+            return;
+        }
+        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ConfigException($"{path}: expected a mapping (objects:, state:, warehouse:, …)");
+        }
+        foreach (var (k, v) in root.Children)
+        {
+            var name = ((YamlScalarNode)k).Value!;
+            if (v is YamlMappingNode section)
+            {
+                foreach (var (k2, v2) in section.Children)
+                {
+                    Add($"{name}.{((YamlScalarNode)k2).Value}", v2, k2);
+                }
+            }
+            else
+            {
+                Add(name, v, k);
+            }
+        }
+
+        void Add(string setting, YamlNode value, YamlNode at)
+        {
+            if (!EnvironmentVariables.ContainsKey(setting))
+            {
+                throw new ConfigException($"{path}:{at.Start.Line}: unknown setting '{setting}'; known: {string.Join(", ", EnvironmentVariables.Keys)}");
+            }
+            values[setting] = value switch
+            {
+                YamlScalarNode s => s.Value ?? "",
+                YamlSequenceNode seq => string.Join(",", seq.Children.Select(c => ((YamlScalarNode)c).Value)),
+                _ => throw new ConfigException($"{path}:{at.Start.Line}: '{setting}' expects a value"),
+            };
+        }
+    }
+}

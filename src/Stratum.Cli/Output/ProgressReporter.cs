@@ -1,0 +1,31 @@
+using Stratum.Loading;
+
+namespace Stratum.Cli.Output;
+
+/// <summary>Progress of loads as plain lines on stderr, at most one per stream every two seconds.</summary>
+public static class ProgressReporter
+{
+    public static Action<LoadProgress>? For(Printer printer)
+    {
+        if (printer.Json)
+        {
+            return null;
+        }
+        var last = new Dictionary<string, long>();
+        return p =>
+        {
+            var now = Environment.TickCount64;
+            lock (last)
+            {
+                if (p.Stage != "committed" && last.TryGetValue(p.Stream.Key, out var t) && now - t < 2000)
+                {
+                    return;
+                }
+                last[p.Stream.Key] = now;
+            }
+            printer.Progress(p.Stage == "committed"
+                ? $"{p.Stream.Key}: {p.FilesDone}/{p.FilesPending} files committed, {p.RowsRead:N0} rows read"
+                : $"{p.Stream.Key}: reading… {p.RowsRead:N0} rows");
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Spectre.Console;
+using Stratum.State;
+
+namespace Stratum.Cli.Output;
+
+/// <summary>The summary of loads, one row per stream run: what was read, planned and written.</summary>
+public static class RunTable
+{
+    public static Table Build(IEnumerable<RunRecord> runs)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("stream", "outcome", "files new", "quarantined", "already loaded", "rows read", "inserted", "unchanged", "closed", "deleted", "seconds");
+        foreach (var r in runs)
+        {
+            var outcome = r.Outcome switch
+            {
+                RunRecord.Outcomes.Loaded => "[green]loaded[/]",
+                RunRecord.Outcomes.NothingPending => "[green]up to date[/]",
+                RunRecord.Outcomes.SkippedLeaseHeld => "[yellow]skipped: another worker holds the lease[/]",
+                _ => $"[red]{Markup.Escape(r.Outcome)}[/]",
+            };
+            table.AddRow(
+                Markup.Escape(r.Stream.Key), outcome, N(r.FilesCommitted), r.FilesQuarantined > 0 ? $"[red]{r.FilesQuarantined}[/]" : "0",
+                N(r.FilesAlreadyLoaded), N(r.RowsRead), N(r.Counts.Inserted), N(r.Counts.Unchanged), N(r.Counts.Closed), N(r.Counts.Deleted),
+                (r.Finished - r.Started).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    public static void WriteErrors(IAnsiConsole console, IEnumerable<RunRecord> runs)
+    {
+        foreach (var r in runs.Where(r => r.Error is not null))
+        {
+            console.MarkupLineInterpolated($"[red]{r.Stream.Key}[/]: {r.Error}");
+        }
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using Stratum.Cli.Adapters;
+using Stratum.Cli.Config;
+using Stratum.Contracts;
+using Stratum.Formats;
+using Stratum.Loading;
+using Stratum.Names;
+using Stratum.Objects;
+using Stratum.State;
+using Stratum.Tenants;
+using Stratum.Warehouse;
+
+namespace Stratum.Cli;
+
+/// <summary>
+/// What a command works on: the resolved settings and the adapters they name, opened lazily
+/// (a command that needs no warehouse never opens one).
+/// </summary>
+public sealed class Workspace : IAsyncDisposable
+{
+    private IObjectStore? _objects;
+    private IStateStore? _state;
+    private IWarehouse? _warehouse;
+    private IReadOnlyList<TableContract>? _contracts;
+    private bool _stateReady;
+
+    public Workspace(ProjectSettings settings, TimeProvider clock)
+    {
+        Settings = settings;
+        Clock = clock;
+    }
+
+    public ProjectSettings Settings { get; }
+    public TimeProvider Clock { get; }
+
+    public IObjectStore Objects => _objects ??= AdapterFactory.Objects(Settings.Objects, Settings.BaseDirectory);
+
+    public IWarehouse Warehouse => _warehouse ??= AdapterFactory.Warehouse(Settings.Warehouse, Settings.BaseDirectory, Clock);
+
+    public ITenantRegistry Tenants => AdapterFactory.Tenants(Settings.Tenants, Objects);
+
+    public IReadOnlyList<TableContract> Contracts => _contracts ??= ContractLoader.LoadFolder(Settings.ContractsPath);
+
+    public async Task<IStateStore> StateAsync(CancellationToken ct)
+    {
+        _state ??= AdapterFactory.State(Settings.State, Settings.BaseDirectory, Clock);
+        if (!_stateReady)
+        {
+            await _state.EnsureCreatedAsync(ct);
+            _stateReady = true;
+        }
+        return _state;
+    }
+
+    public TableContract Contract(string table)
+    {
+        var id = Identifier.Parse(table, "table");
+        return Contracts.FirstOrDefault(c => c.Table == id)
+            ?? throw new ConfigException($"no contract for table '{table}' in {Settings.ContractsPath}; known: {string.Join(", ", Contracts.Select(c => c.Table))}");
+    }
+
+    public LoaderOptions LoaderOptions => new() { LeaseTtl = Settings.LeaseTtl, BatchBytes = Settings.BatchBytes };
+
+    public async Task<StreamLoader> NewLoaderAsync(Action<LoadProgress>? progress, CancellationToken ct)
+        => new(Objects, await StateAsync(ct), Warehouse, FileReaders.All, LoaderOptions, Clock) { Progress = progress };
+
+    /// <summary>Every stream to load: enabled tenants × contracts, optionally narrowed.</summary>
+    public async Task<IReadOnlyList<(StreamId Stream, TableContract Contract)>> StreamsAsync(
+        IReadOnlyCollection<string> tenants, IReadOnlyCollection<string> tables, CancellationToken ct)
+    {
+        IReadOnlyList<TenantId> ids = tenants.Count > 0 ? [.. tenants.Select(TenantId.Parse)] : await Tenants.ListEnabledAsync(ct);
+        var contracts = tables.Count > 0 ? [.. tables.Select(Contract)] : Contracts;
+        return [.. from t in ids from c in contracts select (new StreamId(t, c.Table), c)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_objects is not null)
+        {
+            await _objects.DisposeAsync();
+        }
+        if (_state is not null)
+        {
+            await _state.DisposeAsync();
+        }
+        if (_warehouse is not null)
+        {
+            await _warehouse.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Stratum.Names;
+
+namespace Stratum.Loading;
+
+/// <summary>Where a load is: files done of those pending, rows read so far.</summary>
+public sealed record LoadProgress(StreamId Stream, int FilesDone, int FilesPending, long RowsRead, string Stage);

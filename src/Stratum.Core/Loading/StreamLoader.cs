@@ -1,0 +1,326 @@
+using System.Globalization;
+using Polly;
+using Stratum.Contracts;
+using Stratum.Hashing;
+using Stratum.Invariants;
+using Stratum.Names;
+using Stratum.Objects;
+using Stratum.Planning;
+using Stratum.Reading;
+using Stratum.State;
+using Stratum.Warehouse;
+
+namespace Stratum.Loading;
+
+/// <summary>
+/// Loads one stream exactly once in effect (docs/architecture.md, "The load of one stream"):
+/// lease → list → pending = not in the ledger → per batch: read and validate, read the affected
+/// keys' history, plan, check the plan against the invariants, publish atomically, record the
+/// files in the ledger under the lease's fencing token → release. A crash anywhere leaves files
+/// pending; loading them again changes nothing that is already there.
+/// </summary>
+public sealed class StreamLoader
+{
+    private readonly IObjectStore _objects;
+    private readonly IStateStore _state;
+    private readonly IWarehouse _warehouse;
+    private readonly IReadOnlyList<IFileReader> _readers;
+    private readonly LoaderOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ResiliencePipeline _retry;
+    private readonly HashSet<Identifier> _ensured = [];
+
+    public StreamLoader(IObjectStore objects, IStateStore state, IWarehouse warehouse, IReadOnlyList<IFileReader> readers, LoaderOptions options, TimeProvider clock)
+    {
+        _objects = objects;
+        _state = state;
+        _warehouse = warehouse;
+        _readers = readers;
+        _options = options;
+        _clock = clock;
+        _retry = Transient.Pipeline(options, clock);
+    }
+
+    /// <summary>Called as the load goes (from the loading thread).</summary>
+    public Action<LoadProgress>? Progress { get; init; }
+
+    public async Task<RunRecord> LoadAsync(StreamId stream, TableContract contract, CancellationToken cancellationToken)
+    {
+        var run = new RunBuilder(stream, _options.Owner, NewLoadId(), _clock.GetUtcNow());
+        Lease? lease = null;
+        try
+        {
+            lease = await _retry.ExecuteAsync(async ct => await _state.TryAcquireLeaseAsync(stream, _options.Owner, _options.LeaseTtl, ct), cancellationToken);
+            if (lease is null)
+            {
+                return await FinishAsync(run, RunRecord.Outcomes.SkippedLeaseHeld, null, cancellationToken);
+            }
+            await EnsureTableAsync(contract, cancellationToken);
+            var ledger = await _retry.ExecuteAsync(async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
+            var pending = new List<ObjectInfo>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var file in _objects.ListAsync(stream.Prefix, cancellationToken))
+            {
+                run.FilesSeen++;
+                if (ledger.ContainsKey(file.Identity))
+                {
+                    run.FilesAlreadyLoaded++;
+                }
+                else if (seen.Add(file.Identity))
+                {
+                    pending.Add(file);
+                }
+                else
+                {
+                    run.FilesAlreadyLoaded++; // the same content under a second key: one identity, loaded once
+                }
+            }
+            if (pending.Count == 0)
+            {
+                return await FinishAsync(run, RunRecord.Outcomes.NothingPending, null, cancellationToken);
+            }
+            var done = 0;
+            foreach (var batch in Batches(pending, contract.Snapshot))
+            {
+                lease = await RenewAsync(lease, cancellationToken);
+                if (lease is null)
+                {
+                    return await FinishAsync(run, RunRecord.Outcomes.LostLease, "the lease was lost before reading a batch", cancellationToken);
+                }
+                var (outcome, error) = await LoadBatchAsync(stream, contract, batch, run, lease, cancellationToken);
+                if (outcome is not null)
+                {
+                    return await FinishAsync(run, outcome, error, cancellationToken);
+                }
+                done += batch.Count;
+                Progress?.Invoke(new LoadProgress(stream, done, pending.Count, run.RowsRead, "committed"));
+            }
+            return await FinishAsync(run, RunRecord.Outcomes.Loaded, null, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await FinishAsync(run, RunRecord.Outcomes.Failed, Describe(e), CancellationToken.None);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                try
+                {
+                    await _state.ReleaseLeaseAsync(lease, CancellationToken.None);
+                }
+                catch (Exception e) when (Transient.Is(e))
+                {
+                    // It expires by itself.
+                }
+            }
+        }
+    }
+
+    /// <summary>Returns (outcome, error) to stop the run, or (null, null) to go on.</summary>
+    private async Task<(string?, string?)> LoadBatchAsync(StreamId stream, TableContract contract, List<ObjectInfo> batch, RunBuilder run, Lease lease, CancellationToken ct)
+    {
+        var hasher = new RowHasher(contract);
+        var readOptions = new ReadOptions(_warehouse.TimestampResolution);
+        var incoming = new List<IncomingRow>();
+        var entries = new List<LedgerEntry>();
+        var fileRows = new List<(ObjectInfo File, List<IncomingRow> Rows)>();
+        foreach (var file in batch)
+        {
+            try
+            {
+                var rows = await _retry.ExecuteAsync(async token => await ReadFileAsync(file, contract, hasher, readOptions, token), ct);
+                fileRows.Add((file, rows));
+                incoming.AddRange(rows);
+                run.RowsRead += rows.Count;
+                Progress?.Invoke(new LoadProgress(stream, 0, 0, run.RowsRead, "read"));
+            }
+            catch (FileRejectedException e)
+            {
+                entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Quarantined, 0, run.LoadId, _clock.GetUtcNow(), e.Message));
+                run.FilesQuarantined++;
+            }
+            catch (FileNotFoundException)
+            {
+                // Deleted between listing and reading: nothing to load, nothing to record.
+            }
+        }
+
+        if (incoming.Count > 0)
+        {
+            var keys = incoming.Select(r => r.Key).Distinct().ToList();
+            var history = contract.Snapshot
+                ? await _retry.ExecuteAsync(async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
+                : await _retry.ExecuteAsync(async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, keys, token), ct);
+            if (contract.Snapshot)
+            {
+                var (file, rows) = fileRows.Single();
+                var time = rows.Count > 0 ? rows.Max(r => r.EventTime) : file.LastModified.UtcDateTime;
+                incoming.AddRange(SnapshotDeletes.Derive(history, rows.Select(r => r.Key).ToHashSet(), time, file.Key));
+            }
+            var plan = new ScdPlanner(contract).Plan(history, incoming, run.LoadId);
+            Verify(contract, plan);
+            run.Add(plan);
+
+            // Fencing: a worker that lost its lease must not publish.
+            var renewed = await RenewAsync(lease, ct);
+            if (renewed is null)
+            {
+                return (RunRecord.Outcomes.LostLease, "the lease was lost before publishing; nothing was published");
+            }
+            await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, token), ct);
+        }
+
+        foreach (var (file, rows) in fileRows)
+        {
+            DateTimeOffset? newest = rows.Count > 0 ? new DateTimeOffset(rows.Max(r => r.EventTime), TimeSpan.Zero) : null;
+            entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Committed, rows.Count, run.LoadId, _clock.GetUtcNow(), null, newest));
+            run.FilesCommitted++;
+        }
+        if (entries.Count > 0)
+        {
+            var recorded = await _retry.ExecuteAsync(async token => await _state.RecordAsync(lease, entries, token), ct);
+            if (!recorded)
+            {
+                run.FilesCommitted -= fileRows.Count;
+                run.FilesQuarantined -= entries.Count - fileRows.Count;
+                return (RunRecord.Outcomes.LostLease, "the lease was taken over before the files were recorded; they stay pending and the next load finds their rows already published");
+            }
+        }
+        return (null, null);
+    }
+
+    private async Task<List<IncomingRow>> ReadFileAsync(ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
+    {
+        var reader = _readers.FirstOrDefault(r => r.CanRead(file.Key))
+            ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
+        DateTime? fileTime = contract.EventTimeSource switch
+        {
+            EventTimeSource.FileModified => Truncate(file.LastModified.UtcDateTime, options.TimestampResolution),
+            EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t
+                ? Truncate(t, options.TimestampResolution)
+                : throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)"),
+            _ => null,
+        };
+        var rows = new List<IncomingRow>();
+        await using var content = await _objects.OpenReadAsync(file, ct);
+        await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
+        {
+            var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
+            {
+                DateTime t => t,
+                DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+            };
+            var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
+            rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
+        }
+        return rows;
+    }
+
+    private static void Verify(TableContract contract, LoadPlan plan)
+    {
+        if (!plan.Counts.Reconciles)
+        {
+            throw new StratumException($"internal error: plan counts do not reconcile ({plan.Counts}); nothing was published");
+        }
+        var violations = InvariantChecker.Check(plan.ChangedKeys.SelectMany(k => k.Rows), new InvariantOptions(GapsAllowed: contract.HasDeletes));
+        if (violations.Count > 0)
+        {
+            throw new StratumException($"internal error: the plan breaks the history invariants; nothing was published. First: {violations[0]}");
+        }
+    }
+
+    private async Task EnsureTableAsync(TableContract contract, CancellationToken ct)
+    {
+        lock (_ensured)
+        {
+            if (_ensured.Contains(contract.Table))
+            {
+                return;
+            }
+        }
+        await _retry.ExecuteAsync(async token => await _warehouse.EnsureTableAsync(contract, token), ct);
+        lock (_ensured)
+        {
+            _ensured.Add(contract.Table);
+        }
+    }
+
+    private async Task<Lease?> RenewAsync(Lease lease, CancellationToken ct)
+        => await _retry.ExecuteAsync(async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token), ct);
+
+    private IEnumerable<List<ObjectInfo>> Batches(List<ObjectInfo> pending, bool oneFileEach)
+    {
+        var batch = new List<ObjectInfo>();
+        long bytes = 0;
+        foreach (var file in pending)
+        {
+            if (batch.Count > 0 && (oneFileEach || batch.Count >= _options.BatchFiles || bytes + file.Size > _options.BatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(file);
+            bytes += file.Size;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private async Task<RunRecord> FinishAsync(RunBuilder run, string outcome, string? error, CancellationToken ct)
+    {
+        var record = run.Build(outcome, error, _clock.GetUtcNow());
+        try
+        {
+            await _retry.ExecuteAsync(async token => await _state.AppendRunAsync(record, token), ct);
+        }
+        catch (Exception e) when (Transient.Is(e))
+        {
+            // The run log is information; a load is not failed for want of it.
+        }
+        return record;
+    }
+
+    private static DateTime Truncate(DateTime t, TimeSpan resolution)
+        => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);
+
+    private string NewLoadId()
+        => _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static string Describe(Exception e) => e is StratumException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    private sealed class RunBuilder(StreamId stream, string owner, string loadId, DateTimeOffset started)
+    {
+        public string LoadId { get; } = loadId;
+        public long FilesSeen;
+        public long FilesAlreadyLoaded;
+        public long FilesCommitted;
+        public long FilesQuarantined;
+        public long RowsRead;
+        private PlanCounts _counts = new();
+
+        public void Add(LoadPlan plan) => _counts += plan.Counts;
+
+        public RunRecord Build(string outcome, string? error, DateTimeOffset finished) => new()
+        {
+            LoadId = LoadId,
+            Stream = stream,
+            Owner = owner,
+            Started = started,
+            Finished = finished,
+            Outcome = outcome,
+            FilesSeen = FilesSeen,
+            FilesAlreadyLoaded = FilesAlreadyLoaded,
+            FilesCommitted = FilesCommitted,
+            FilesQuarantined = FilesQuarantined,
+            RowsRead = RowsRead,
+            Counts = _counts,
+            TieConflicts = _counts.TieConflicts,
+            Error = error,
+        };
+    }
+}

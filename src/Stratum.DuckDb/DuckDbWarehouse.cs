@@ -1,0 +1,247 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Polly;
+using Polly.Retry;
+using Stratum.Contracts;
+using Stratum.Names;
+using Stratum.Planning;
+using Stratum.Warehouse;
+using static Stratum.Sql.SqlText;
+
+namespace Stratum.DuckDb;
+
+/// <summary>
+/// The embedded warehouse: one DuckDB file. A publish is one transaction (delete the changed
+/// keys' history, insert the new one), so readers see a load whole or not at all. DuckDB lets one
+/// process at a time open a file for writing: a connection is held only for one operation, and a
+/// file locked by another process (or a write-write conflict inside this one) is retried with
+/// backoff, then reported as a transient error.
+/// </summary>
+public sealed class DuckDbWarehouse : IWarehouse
+{
+    private readonly string _connectionString;
+    private readonly ResiliencePipeline _retry;
+
+    public DuckDbWarehouse(string path, TimeProvider? clock = null, TimeSpan? lockWait = null)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = $"Data Source={Path}";
+        _retry = new ResiliencePipelineBuilder { TimeProvider = clock ?? TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<DuckDBException>(IsTransient),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(20),
+                MaxDelay = TimeSpan.FromSeconds(1),
+                MaxRetryAttempts = Math.Max(1, (int)((lockWait ?? TimeSpan.FromSeconds(120)).TotalSeconds * 2)),
+            })
+            .Build();
+    }
+
+    public string Path { get; }
+
+    public string Describe => "duckdb://" + Path;
+
+    public TimeSpan TimestampResolution => TimeSpan.FromTicks(10);
+
+    public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken)
+        => RunAsync(async c =>
+        {
+            var layout = new TableLayout(contract);
+            var existing = await ExistingColumnsAsync(c, contract.Table, cancellationToken);
+            if (existing.Count == 0)
+            {
+                var cols = layout.Columns.Select(col => $"{Quote(col.Name)} {DuckDbTypes.Sql(col.Type)}{(col.Nullable ? "" : " NOT NULL")}");
+                await ExecAsync(c, $"CREATE TABLE IF NOT EXISTS {Quote(contract.Table)} ({string.Join(", ", cols)})", cancellationToken);
+                return;
+            }
+            var differences = new List<string>();
+            foreach (var col in layout.Columns)
+            {
+                if (!existing.TryGetValue(col.Name.Value, out var type))
+                {
+                    differences.Add($"column '{col.Name}' ({DuckDbTypes.Sql(col.Type)}) is in the contract but not in the table");
+                }
+                else if (!string.Equals(type, DuckDbTypes.Sql(col.Type), StringComparison.OrdinalIgnoreCase))
+                {
+                    differences.Add($"column '{col.Name}' is {type} in the table but {DuckDbTypes.Sql(col.Type)} in the contract");
+                }
+            }
+            foreach (var name in existing.Keys.Where(n => !layout.Columns.Any(c => c.Name.Value == n)))
+            {
+                differences.Add($"column '{name}' ({existing[name]}) is in the table but not in the contract");
+            }
+            if (differences.Count > 0)
+            {
+                throw new SchemaDriftException(contract.Table.Value, differences);
+            }
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
+        => RunAsync<IReadOnlyList<VersionRow>>(async c =>
+        {
+            if (keys.Count == 0)
+            {
+                return [];
+            }
+            var layout = new TableLayout(contract);
+            var keyTable = await CreateKeyTableAsync(c, contract, keys, cancellationToken);
+            var keyList = string.Join(", ", contract.Key.Select(Quote));
+            return await SelectAsync(c, layout,
+                $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})",
+                tenant, cancellationToken);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
+        => RunAsync<IReadOnlyList<VersionRow>>(c =>
+        {
+            var layout = new TableLayout(contract);
+            return SelectAsync(c, layout, $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant", tenant, cancellationToken);
+        }, cancellationToken);
+
+    public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken)
+        => RunAsync(async c =>
+        {
+            var changed = plan.ChangedKeys.ToList();
+            if (changed.Count == 0)
+            {
+                return;
+            }
+            var layout = new TableLayout(contract);
+            var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
+            var stage = $"stage_{Guid.NewGuid():N}";
+            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT * FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
+            using (var appender = c.CreateAppender("temp", "main", stage))
+            {
+                foreach (var row in changed.SelectMany(k => k.Rows))
+                {
+                    layout.Append(appender.CreateRow(), tenant, row).EndRow();
+                }
+            }
+            var keyList = string.Join(", ", contract.Key.Select(Quote));
+            await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            await using (var delete = c.CreateCommand())
+            {
+                delete.CommandText = $"DELETE FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})";
+                delete.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await ExecAsync(c, $"INSERT INTO {Quote(contract.Table)} ({layout.SelectList}) SELECT {layout.SelectList} FROM {stage}", cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }, cancellationToken);
+
+    public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
+        => RunAsync(async c =>
+        {
+            var scd = contract.ScdColumns;
+            var where = tenant is null ? "" : $" WHERE {Quote(scd.TenantId)} = $tenant";
+            var keyList = string.Join(", ", [Quote(scd.TenantId), .. contract.Key.Select(Quote)]);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT count(*), count(*) FILTER (WHERE {Quote(scd.IsCurrent)}), max({Quote(scd.EffectiveDate)}),
+                       (SELECT count(*) FROM (SELECT DISTINCT {keyList} FROM {Quote(contract.Table)}{where}))
+                FROM {Quote(contract.Table)}{where}
+                """;
+            if (tenant is { } t)
+            {
+                cmd.Parameters.Add(new DuckDBParameter("tenant", t.Value));
+            }
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+            await r.ReadAsync(cancellationToken);
+            return new TableStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3), r.IsDBNull(2) ? null : DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc));
+        }, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Runs SQL the caller built from validated identifiers (used by audit and repair).</summary>
+    public Task<T> WithConnectionAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken cancellationToken) => RunAsync(work, cancellationToken);
+
+    // ---- plumbing ----------------------------------------------------------------------------
+
+    private async Task<T> RunAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async token =>
+            {
+                await using var c = new DuckDBConnection(_connectionString);
+                await c.OpenAsync(token);
+                return await work(c);
+            }, ct);
+        }
+        catch (DuckDBException e)
+        {
+            throw new StratumException($"warehouse {Path}: {e.Message}", IsTransient(e), e);
+        }
+    }
+
+    private Task RunAsync(Func<DuckDBConnection, Task> work, CancellationToken ct)
+        => RunAsync<bool>(async c =>
+        {
+            await work(c);
+            return true;
+        }, ct);
+
+    /// <summary>The file is locked by another process, or two writers in this process conflicted.</summary>
+    private static bool IsTransient(DuckDBException e)
+        => e.Message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase)
+           || e.Message.Contains("Conflict", StringComparison.OrdinalIgnoreCase)
+           || e.Message.Contains("lock on file", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task ExecAsync(DuckDBConnection c, string sql, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<Dictionary<string, string>> ExistingColumnsAsync(DuckDBConnection c, Identifier table, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $t";
+        cmd.Parameters.Add(new DuckDBParameter("t", table.Value));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            result[r.GetString(0)] = r.GetString(1);
+        }
+        return result;
+    }
+
+    /// <summary>The keys as data: a temporary table filled through the appender, never a literal list.</summary>
+    private static async Task<string> CreateKeyTableAsync(DuckDBConnection c, TableContract contract, IReadOnlyCollection<RowKey> keys, CancellationToken ct)
+    {
+        var name = $"keys_{Guid.NewGuid():N}";
+        var cols = contract.Key.Select(k => $"{Quote(k)} {DuckDbTypes.Sql(contract.Column(k.Value).Type)}");
+        await ExecAsync(c, $"CREATE TEMP TABLE {name} ({string.Join(", ", cols)})", ct);
+        using var appender = c.CreateAppender("temp", "main", name);
+        var types = contract.Key.Select(k => contract.Column(k.Value).Type).ToArray();
+        foreach (var key in keys)
+        {
+            var row = appender.CreateRow();
+            for (var i = 0; i < types.Length; i++)
+            {
+                TableLayout.AppendValue(row, types[i], key.Values[i]);
+            }
+            row.EndRow();
+        }
+        return name;
+    }
+
+    private static async Task<IReadOnlyList<VersionRow>> SelectAsync(DuckDBConnection c, TableLayout layout, string sql, TenantId tenant, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
+        var rows = new List<VersionRow>();
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            rows.Add(layout.Read(r));
+        }
+        return rows;
+    }
+}
