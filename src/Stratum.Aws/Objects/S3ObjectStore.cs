@@ -10,7 +10,8 @@ namespace Stratum.Aws.Objects;
 /// <summary>
 /// The object store on S3 or an S3-compatible server. Lists with ListObjectsV2 page by page
 /// (continuation tokens), identifies a file by key + ETag + size, streams reads (checking the
-/// ETag is still the listed one), and retries throttling, 5xx and network faults only.
+/// ETag is still the listed one; if not, <see cref="FileNotFoundException"/>), and retries
+/// throttling, 5xx and network faults only.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore
 {
@@ -80,14 +81,15 @@ public sealed class S3ObjectStore : IObjectStore
         {
             response = await _caller.RunAsync($"read s3://{_options.Bucket}/{key}", token => _s3.GetObjectAsync(request, token), cancellationToken);
         }
-        catch (StratumException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed })
+        catch (StratumException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound } gone
+                                         && (gone.StatusCode == HttpStatusCode.PreconditionFailed || gone.ErrorCode == "NoSuchKey"))
         {
-            throw Changed(key, e.InnerException);
+            throw Gone(key, gone);
         }
         if (etag is not null && S3Identity.Unquote(response.ETag) != etag)
         {
             response.Dispose();
-            throw Changed(key, null);
+            throw Gone(key, null);
         }
         return new S3ReadStream(response);
     }
@@ -197,8 +199,13 @@ public sealed class S3ObjectStore : IObjectStore
         return page.S3Objects is { Count: > 0 };
     }
 
-    private static StratumException Changed(string key, Exception? inner)
-        => new($"s3 object '{key}' changed after it was listed; it will be picked up under its new identity on the next run", isTransient: true, inner);
+    /// <summary>
+    /// The listed version is gone (deleted, or overwritten: a new ETag is a new file). Like a local
+    /// file deleted after listing, there is nothing to load or record for it; a new version is
+    /// listed under its own identity next time.
+    /// </summary>
+    private static FileNotFoundException Gone(string key, Exception? inner)
+        => new($"s3 object '{key}' was deleted or replaced after it was listed", key, inner);
 
     private static S3ObjectStoreOptions Checked(S3ObjectStoreOptions options)
     {

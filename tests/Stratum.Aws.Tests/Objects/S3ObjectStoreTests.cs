@@ -77,16 +77,21 @@ public sealed class S3ObjectStoreTests
     }
 
     [SkippableFact]
-    public async Task Reading_an_object_that_changed_since_it_was_listed_fails_as_transient()
+    public async Task Reading_an_object_replaced_or_deleted_since_it_was_listed_is_file_not_found()
     {
         await using var store = await NewStoreAsync();
         await store.PutAsync("t/canonical/x/f.csv", Text("old"), default);
         var listed = Assert.Single(await ListAsync(store, "t/canonical/x/"));
         await store.PutAsync("t/canonical/x/f.csv", Text("new"), default);
 
-        var e = await Assert.ThrowsAsync<StratumException>(() => store.OpenReadAsync(listed, default));
-        Assert.True(e.IsTransient);
-        Assert.Contains("changed after it was listed", e.Message, StringComparison.Ordinal);
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => store.OpenReadAsync(listed, default));
+        Assert.Contains("replaced after it was listed", e.Message, StringComparison.Ordinal);
+        var current = Assert.Single(await ListAsync(store, "t/canonical/x/"));
+        await using (var ok = await store.OpenReadAsync(current, default))
+        {
+            Assert.Equal("new", await new StreamReader(ok).ReadToEndAsync());
+        }
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.OpenReadAsync(current with { Key = "t/canonical/x/absent.csv" }, default));
     }
 
     [SkippableFact]
