@@ -128,7 +128,7 @@ public static class SimulateCommand
     {
         printer.Result(r, o =>
         {
-            var t = new Table().Border(TableBorder.Rounded).AddColumns("", "");
+            var t = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumns("", "");
             t.AddRow("stream", Markup.Escape(r.Stream));
             t.AddRow("workers", $"{r.Workers} {r.WorkerKind} × {r.Waves} waves");
             t.AddRow("worker outcomes", Markup.Escape(string.Join(", ", r.WorkerOutcomes.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"))));

@@ -41,15 +41,16 @@ public sealed class Printer(bool json)
         }
     }
 
+    /// <summary>A plain line of prose (not wrapped, no markup).</summary>
     public void Line(string text)
     {
         if (!Json)
         {
-            Out.MarkupLineInterpolated($"{text}");
+            Console.Out.WriteLine(text);
         }
     }
 
-    public void Progress(string text) => Err.MarkupLineInterpolated($"[grey]{text}[/]");
+    public void Progress(string text) => Console.Error.WriteLine(text);
 
     public void Error(string text) => Err.MarkupLineInterpolated($"[red]error:[/] {text}");
 }

@@ -34,6 +34,9 @@ public sealed class Simulator
 
     public int Workers { get; init; } = 44;
     public int Waves { get; init; } = 3;
+
+    /// <summary>After the last wave, start every worker once more over files already loaded: nothing may change.</summary>
+    public bool Rerun { get; init; } = true;
     public int Records { get; init; } = 1000;
     public int Syncs { get; init; } = 12;
     public int Seed { get; init; } = 42;
@@ -47,9 +50,9 @@ public sealed class Simulator
         var sw = Stopwatch.StartNew();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         var waveSize = (files.Count + Waves - 1) / Waves;
-        for (var w = 0; w < Waves; w++)
+        for (var w = 0; w < Waves + (Rerun ? 1 : 0); w++)
         {
-            var wave = files.Skip(w * waveSize).Take(waveSize).ToList();
+            var wave = files.Skip(w * waveSize).Take(waveSize).ToList(); // the rerun wave lands nothing
             foreach (var f in wave)
             {
                 using var buffer = new MemoryStream();
@@ -57,7 +60,9 @@ public sealed class Simulator
                 buffer.Position = 0;
                 await Objects.PutAsync(Stream.Prefix + f.Name, buffer, ct);
             }
-            Log?.Invoke($"wave {w + 1}/{Waves}: landed {wave.Count} file(s), starting {Workers} {(NewProcess is null ? "threads" : "processes")} at once");
+            Log?.Invoke(w < Waves
+                ? $"wave {w + 1}/{Waves}: landed {wave.Count} file(s), starting {Workers} {(NewProcess is null ? "threads" : "processes")} at once"
+                : $"rerun: starting {Workers} {(NewProcess is null ? "threads" : "processes")} again over files already loaded");
             var results = NewProcess is null ? await ThreadWaveAsync(ct) : await ProcessWaveAsync(ct);
             foreach (var o in results)
             {

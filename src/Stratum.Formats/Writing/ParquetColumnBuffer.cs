@@ -23,7 +23,7 @@ internal abstract class ParquetColumnBuffer
         {
             (ColumnKind.String, var nullable) => (
                 new PrimitiveNode(name, nullable ? Repetition.Optional : Repetition.Required, LogicalType.String(), PhysicalType.ByteArray),
-                new Typed<string?>(capacity, v => (string?)Check<string>(v, column))),
+                new Typed<string?>(capacity, v => v is null && nullable ? null : Check<string>(v, column))),
             (ColumnKind.Int64, false) => Make<long>(column, capacity, null, v => Check<long>(v, column)),
             (ColumnKind.Int64, true) => Make<long?>(column, capacity, null, v => v is null ? null : Check<long>(v, column)),
             (ColumnKind.Float64, false) => Make<double>(column, capacity, null, v => Check<double>(v, column)),
