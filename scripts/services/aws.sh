@@ -36,8 +36,15 @@ installed() {
 }
 
 install() {
-  command -v node >/dev/null || { log "node is not installed (apt-get install -y nodejs npm)"; exit 1; }
-  command -v npm >/dev/null || { log "npm is not installed (apt-get install -y npm)"; exit 1; }
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      log "node/npm missing: installing Debian's nodejs and npm"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) >&2
+    else
+      log "node and npm are needed (apt-get install -y nodejs npm)"
+      exit 1
+    fi
+  fi
   mkdir -p "$dir"
   [ -f "$dir/package.json" ] || echo '{ "name": "stratum-aws-services", "private": true }' > "$dir/package.json"
   log "installing s3rver@$s3_version and dynalite@$ddb_version into $dir"
