@@ -1,0 +1,163 @@
+using System.Globalization;
+using Stratum.Invariants;
+
+namespace Stratum.Audit.Sql;
+
+/// <summary>
+/// The audit's SQL, written once for both warehouses (the dialect supplies the differences). Every
+/// count is a GROUP BY over the whole table (or tenant): no LIMIT on counts, no window functions
+/// (ClickHouse 18.16 has none), so the warehouse does the work and nothing is capped. Only samples
+/// and breakdown lists are limited. Aliases start with <c>sa_</c> (reserved: see <see cref="AuditColumns"/>).
+/// </summary>
+public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
+{
+    public const string KeySeparator = "\u001f";
+
+    private readonly AuditDialect _d = dialect;
+    private AuditColumns C => scope.Columns;
+    private AuditedTable T => scope.Table;
+
+    /// <summary>The kinds each per-key query measures, and the column holding the count per key.</summary>
+    public static readonly IReadOnlyList<(string Query, ViolationKind Kind, string Metric)> Metrics =
+    [
+        ("rows", ViolationKind.InvertedInterval, "sa_inv"),
+        ("rows", ViolationKind.ExpiredWithoutExpirationDate, "sa_exp"),
+        ("rows", ViolationKind.CurrentWithExpirationDate, "sa_cur"),
+        ("rows", ViolationKind.FutureEffectiveDate, "sa_fut"),
+        ("current", ViolationKind.MultipleCurrent, "sa_mc"),
+        ("versions", ViolationKind.SameVersionDifferentCurrent, "sa_svdc"),
+        ("versions", ViolationKind.DuplicateVersion, "sa_dv"),
+        ("intervals", ViolationKind.OverlappingInterval, "sa_o"),
+        ("intervals", ViolationKind.Gap, "sa_g"),
+    ];
+
+    /// <summary>The kinds counted for this table (gaps only where the stream has no deletes).</summary>
+    public IEnumerable<(string Query, ViolationKind Kind, string Metric)> ActiveMetrics
+        => Metrics.Where(m => m.Kind != ViolationKind.Gap || !T.GapsAllowed);
+
+    private string Q(Stratum.Names.Identifier c) => _d.Quote(c);
+
+    public string From => _d.Table(T.Table) + (scope.Tenant is { } t ? $" WHERE {Q(T.Tenant)} = {_d.String(t.Value)}" : "");
+
+    private string FromWhere(string condition) => From + (scope.Tenant is null ? " WHERE " : " AND ") + condition;
+
+    public string Identity => string.Join(", ", C.Identity.Select(c => Q(c.Name)));
+
+    public string TenantText => _d.Text(T.Tenant);
+
+    public string KeyText => T.Key.Length == 1
+        ? $"coalesce({_d.Text(T.Key[0])}, '')"
+        : _d.Concat([.. T.Key.SelectMany((k, i) => i == 0 ? [$"coalesce({_d.Text(k)}, '')"] : new[] { _d.String(KeySeparator), $"coalesce({_d.Text(k)}, '')" })]);
+
+    private string Micros(Stratum.Names.Identifier c) => _d.Micros(Q(c), C.Column(c));
+
+    private string Span => T.LoadedAt is { } la
+        ? $"({_d.Micros($"max({Q(la)})", C.Column(la))} - {_d.Micros($"min({Q(la)})", C.Column(la))})"
+        : "0";
+
+    private string Marker => T.DeleteMarkerHash is { } h && C.Schema.Find(h) is not null ? $"CASE WHEN {Q(h)} = '' THEN 1 ELSE 0 END" : "0";
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>sa_t, sa_c, sa_n, sa_groups, sa_max, sa_1s, sa_60s, sa_1h: identity groups by tenant, is_current and size.</summary>
+    public string Groups()
+        => $"SELECT sa_t, sa_c, sa_n, count(*) AS sa_groups, max(sa_span) AS sa_max, {_d.CountIf("sa_span <= 1000000")} AS sa_1s, "
+           + $"{_d.CountIf("sa_span <= 60000000")} AS sa_60s, {_d.CountIf("sa_span <= 3600000000")} AS sa_1h FROM ("
+           + $"SELECT {TenantText} AS sa_t, {_d.Flag(T.IsCurrent)} AS sa_c, count(*) AS sa_n, {Span} AS sa_span FROM {From} GROUP BY {Identity}"
+           + ") GROUP BY sa_t, sa_c, sa_n ORDER BY sa_t, sa_c, sa_n";
+
+    /// <summary>Distinct keys (tenant + key) and distinct versions (tenant + key + version): one row, two counts.</summary>
+    public string KeysAndVersions()
+    {
+        var keys = string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q));
+        return $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {From})), (SELECT count(*) FROM (SELECT DISTINCT {keys}, {Q(T.VersionColumn)} FROM {From}))";
+    }
+
+    /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version.</summary>
+    public string VersionGroups()
+        => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_n) AS sa_rows FROM (SELECT {TenantText} AS sa_t, count(*) AS sa_n FROM {From} "
+           + $"GROUP BY {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Append(T.VersionColumn).Select(Q))} HAVING count(*) > 1) GROUP BY sa_t ORDER BY sa_t";
+
+    /// <summary>sa_t, sa_kt, sa_v, sa_c, sa_n, sa_span: the largest duplicate groups.</summary>
+    public string DuplicateSamples()
+        => $"SELECT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {_d.Flag(T.IsCurrent)} AS sa_c, count(*) AS sa_n, {Span} AS sa_span "
+           + $"FROM {From} GROUP BY {Identity} HAVING count(*) > 1 ORDER BY sa_n DESC, sa_t, sa_kt, sa_v LIMIT {N(scope.Samples)}";
+
+    public string LineageTop(Stratum.Names.Identifier column)
+        => $"SELECT sa_val, sa_rows, sa_groups FROM ({_d.LineageValues(From, Identity, column)}) ORDER BY sa_rows DESC, sa_val LIMIT {N(scope.Top)}";
+
+    public string LineageCount(Stratum.Names.Identifier column) => $"SELECT count(*) FROM ({_d.LineageValues(From, Identity, column)})";
+
+    /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds.</summary>
+    public string DistinctRows()
+        => $"SELECT DISTINCT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {Micros(T.EffectiveDate)} AS sa_e, "
+           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {_d.RowHash(C.Content)} AS sa_h, {Marker} AS sa_m FROM {From}";
+
+    /// <summary>One row per key with the count of each violation kind the named query measures.</summary>
+    public string PerKey(string query) => query switch
+    {
+        "rows" => "SELECT sa_t, sa_kt, "
+                  + "sum(CASE WHEN (sa_m = 0 AND sa_x IS NOT NULL AND sa_x <= sa_e) OR (sa_m = 1 AND (sa_c = 1 OR sa_x IS NULL OR sa_x <> sa_e)) THEN 1 ELSE 0 END) AS sa_inv, "
+                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 0 AND sa_x IS NULL THEN 1 ELSE 0 END) AS sa_exp, "
+                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 1 AND sa_x IS NOT NULL THEN 1 ELSE 0 END) AS sa_cur, "
+                  + $"sum(CASE WHEN sa_e > {_d.Int64(Micros(scope.Now))} THEN 1 ELSE 0 END) AS sa_fut "
+                  + $"FROM ({DistinctRows()}) GROUP BY sa_t, sa_kt",
+        "current" => $"SELECT sa_t, sa_kt, CASE WHEN sum(sa_c) > 1 THEN 1 ELSE 0 END AS sa_mc FROM ({DistinctRows()}) WHERE sa_m = 0 GROUP BY sa_t, sa_kt",
+        "versions" => "SELECT sa_t, sa_kt, sum(sa_mx) AS sa_svdc, sum(1 - sa_mx) AS sa_dv FROM ("
+                      + $"SELECT sa_t, sa_kt, sa_v, CASE WHEN max(sa_c) = 1 AND min(sa_c) = 0 THEN 1 ELSE 0 END AS sa_mx FROM ({DistinctRows()}) "
+                      + "WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_v HAVING count(*) > 1) GROUP BY sa_t, sa_kt",
+        "intervals" => _d.IntervalMetrics(
+            $"SELECT sa_t, sa_kt, sa_e, max(coalesce(sa_x, {_d.Int64(long.MaxValue)})) AS sa_end FROM ({DistinctRows()}) WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_e"),
+        _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
+    };
+
+    /// <summary>Per tenant, for each active metric of the query: the sum (sa_c_i) and the keys with any (sa_k_i).</summary>
+    public string CountsPerTenant(string query, IReadOnlyList<string> metrics)
+        => $"SELECT sa_t, {string.Join(", ", metrics.Select((m, i) => $"sum({m}) AS sa_c{i}, {_d.CountIf($"{m} > 0")} AS sa_k{i}"))} "
+           + $"FROM ({PerKey(query)}) GROUP BY sa_t ORDER BY sa_t";
+
+    public string SampleKeys(string query, string metric)
+        => $"SELECT sa_t, sa_kt, {metric} FROM ({PerKey(query)}) WHERE {metric} > 0 ORDER BY sa_t, sa_kt LIMIT {N(scope.Samples)}";
+
+    /// <summary>The distinct rows of the given keys (literals escaped by the dialect), oldest first.</summary>
+    public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys)
+        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM ({DistinctRows()}) WHERE "
+           + string.Join(" OR ", keys.Select(k => $"(sa_t = {_d.String(k.Tenant)} AND sa_kt = {_d.String(k.Key)})"))
+           + " ORDER BY sa_t, sa_kt, sa_e, sa_v, sa_c";
+
+    /// <summary>sa_t, sa_kt of every key with a violation the SCD repair rebuilds (all kinds but future dates).</summary>
+    public string BrokenKeys()
+    {
+        var parts = ActiveMetrics.Where(m => m.Kind != ViolationKind.FutureEffectiveDate).GroupBy(m => m.Query)
+            .Select(g => $"SELECT sa_t, sa_kt FROM ({PerKey(g.Key)}) WHERE {string.Join(" OR ", g.Select(m => $"{m.Metric} > 0"))}");
+        return $"SELECT DISTINCT sa_t, sa_kt FROM ({string.Join(" UNION ALL ", parts)})";
+    }
+
+    /// <summary>Every row of the broken keys, identical copies grouped (sa_n), with content and row hashes.</summary>
+    public string BrokenHistories()
+        => $"SELECT {TenantText} AS sa_t, {KeyText} AS sa_kt, {_d.PartitionOf(T)} AS sa_p, {Micros(T.VersionColumn)} AS sa_v, {Micros(T.EffectiveDate)} AS sa_e, "
+           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {_d.RowHash(C.Content)} AS sa_h, {_d.RowHash(C.All)} AS sa_r, {Marker} AS sa_m, count(*) AS sa_n "
+           + $"FROM {FromWhere($"({TenantText}, {KeyText}) IN ({BrokenKeys()})")} GROUP BY sa_t, sa_kt, sa_p, sa_v, sa_e, sa_x, sa_c, sa_h, sa_r, sa_m";
+
+    /// <summary>sa_p, sa_rows, sa_extra: per partition, rows and the extra copies a duplicate cleanup removes.</summary>
+    public string DuplicatePartitions()
+        => $"SELECT sa_p, sum(sa_n) AS sa_rows, sum(sa_n - 1) AS sa_extra FROM (SELECT {_d.PartitionOf(T)} AS sa_p, count(*) AS sa_n FROM {From} GROUP BY sa_p, {Identity}) "
+           + "GROUP BY sa_p HAVING sum(sa_n - 1) > 0 ORDER BY sa_p";
+
+    /// <summary>
+    /// The table's columns for a rebuilt row: every column from <paramref name="row"/> except the SCD
+    /// bookkeeping, which comes from the decision (<paramref name="decision"/>.sa_ne, sa_nx, sa_nc, sa_nv).
+    /// </summary>
+    public IReadOnlyList<string> RebuiltColumns(string row, string decision)
+        => [.. C.All.Select(c =>
+            c.Name == T.EffectiveDate ? _d.FromMicros($"{decision}.sa_ne", c)
+            : c.Name == T.ExpirationDate ? _d.FromMicros($"{decision}.sa_nx", c)
+            : c.Name == T.IsCurrent ? _d.FlagValue($"{decision}.sa_nc", c)
+            : c.Name == T.RecordVersion ? $"{decision}.sa_nv"
+            : $"{row}.{Q(c.Name)}")];
+
+    /// <summary>Every column, quoted, in table order.</summary>
+    public string AllColumns => string.Join(", ", C.All.Select(c => Q(c.Name)));
+
+    private static long Micros(DateTime t) => (t.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) / 10;
+}

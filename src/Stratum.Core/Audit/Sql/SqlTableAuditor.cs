@@ -1,0 +1,163 @@
+using System.Globalization;
+using Stratum.Cleanup;
+using Stratum.Invariants;
+using Stratum.Names;
+
+namespace Stratum.Audit.Sql;
+
+/// <summary>
+/// The read side of the audit port, shared by both warehouses: builds <see cref="AuditQueries"/>
+/// with the adapter's dialect, runs them through <see cref="QueryAsync"/> (answers as invariant
+/// text) and turns the answers into figures. Adapters add describing, the rewrites and restore.
+/// </summary>
+public abstract class SqlTableAuditor : ITableAuditor
+{
+    public abstract string Describe { get; }
+
+    protected abstract AuditDialect Dialect { get; }
+
+    /// <summary>Runs a query; every value comes back as invariant text (NULL as null, booleans as 0/1).</summary>
+    protected abstract Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken);
+
+    public abstract Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken);
+
+    public abstract Task<AppliedCleanup> RemoveDuplicatesAsync(AuditScope scope, CleanupTicket ticket, CancellationToken cancellationToken);
+
+    public abstract Task<AppliedCleanup> RewriteHistoriesAsync(AuditScope scope, CleanupTicket ticket, RebuildPlan plan, CancellationToken cancellationToken);
+
+
+    public abstract Task<AppliedCleanup> RestoreAsync(CleanupRecord record, CancellationToken cancellationToken);
+
+    /// <summary>A readable name for each partition id (ClickHouse: the partition's value); the id itself by default.</summary>
+    public virtual Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    public async Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var q = new AuditQueries(Dialect, scope);
+        var totals = (await QueryAsync(q.KeysAndVersions(), cancellationToken))[0];
+        var groups = (await QueryAsync(q.Groups(), cancellationToken))
+            .Select(r => new DuplicateGroupStat(r[0] ?? "", Bool(r[1]), L(r[2]), L(r[3]), L(r[4]) / 1_000_000, L(r[5]), L(r[6]), L(r[7]))).ToList();
+        var lineage = new List<LineageBreakdown>();
+        foreach (var column in scope.Table.Lineage)
+        {
+            var values = (await QueryAsync(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+            var distinct = L((await QueryAsync(q.LineageCount(column), cancellationToken))[0][0]);
+            lineage.Add(new LineageBreakdown(column, distinct, values));
+        }
+        var samples = (await QueryAsync(q.DuplicateSamples(), cancellationToken))
+            .Select(r => new DuplicateSample(r[0] ?? "", Key(r[1]), Time(r[2]), Bool(r[3]), L(r[4]), L(r[5]) / 1_000_000)).ToList();
+        var versions = (await QueryAsync(q.VersionGroups(), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+
+        var counts = new List<KindCount>();
+        var sampleKeys = new List<(ViolationKind Kind, string Tenant, string Key, long Count)>();
+        foreach (var query in q.ActiveMetrics.GroupBy(m => m.Query))
+        {
+            var metrics = query.ToList();
+            foreach (var r in await QueryAsync(q.CountsPerTenant(query.Key, [.. metrics.Select(m => m.Metric)]), cancellationToken))
+            {
+                for (var i = 0; i < metrics.Count; i++)
+                {
+                    if (L(r[1 + (2 * i)]) > 0)
+                    {
+                        counts.Add(new KindCount(metrics[i].Kind, r[0] ?? "", L(r[1 + (2 * i)]), L(r[2 + (2 * i)])));
+                    }
+                }
+            }
+            foreach (var m in metrics.Where(m => counts.Any(c => c.Kind == m.Kind)))
+            {
+                sampleKeys.AddRange((await QueryAsync(q.SampleKeys(query.Key, m.Metric), cancellationToken)).Select(r => (m.Kind, r[0] ?? "", r[1] ?? "", L(r[2]))));
+            }
+        }
+        return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, sampleKeys, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, List<(ViolationKind Kind, string Tenant, string Key, long Count)> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var rows = await QueryAsync(q.HistoriesOf([.. keys.Select(k => (k.Tenant, k.Key)).Distinct()]), ct);
+        var history = rows.GroupBy(r => (r[0] ?? "", r[1] ?? "")).ToDictionary(g => g.Key, g => g.Select(HistoryLine).ToList());
+        return [.. keys.Select(k => new FindingSample(k.Kind, k.Tenant, Key(k.Key), k.Count, history.GetValueOrDefault((k.Tenant, k.Key)) ?? []))];
+    }
+
+    private static string HistoryLine(string?[] r)
+    {
+        var marker = L(r[6]) == 1 ? " (delete marker)" : "";
+        return $"version {Show(Time(r[2]))}: [{Show(Time(r[3]))}, {(r[4] is null ? "open" : Show(Time(r[4])))}) current={(Bool(r[5]) ? "true" : "false")}{marker}";
+    }
+
+    public async Task<IReadOnlyList<PartitionChange>> PreviewDuplicatesAsync(AuditScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var labels = await PartitionLabelsAsync(scope.Table.Table, cancellationToken);
+        var rows = await QueryAsync(new AuditQueries(Dialect, scope).DuplicatePartitions(), cancellationToken);
+        return [.. rows.Select(r => new PartitionChange(r[0] ?? "", labels.GetValueOrDefault(r[0] ?? "") ?? r[0] ?? "", L(r[1]), L(r[2]), 0))];
+    }
+
+    public async Task<IReadOnlyList<HistoryRow>> ReadBrokenHistoriesAsync(AuditScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var rows = await QueryAsync(new AuditQueries(Dialect, scope).BrokenHistories(), cancellationToken);
+        return [.. rows.Select(r => new HistoryRow(r[0] ?? "", r[1] ?? "", r[2] ?? "", Time(r[3]) ?? default, Time(r[4]) ?? default, Time(r[5]),
+            Bool(r[6]), U(r[7]), U(r[8]), L(r[10]), L(r[9]) == 1))];
+    }
+
+    public async Task<TableChecksum> ChecksumAsync(Identifier table, CancellationToken cancellationToken)
+    {
+        var schema = await DescribeTableAsync(table, cancellationToken) ?? throw new StratumException($"table {table} does not exist in {Describe}");
+        var r = (await QueryAsync($"SELECT count(*), sum({Dialect.RowHash(schema.Columns)}) FROM {Dialect.Table(table)}", cancellationToken))[0];
+        return new TableChecksum(L(r[0]), r[1] ?? "0");
+    }
+
+    /// <summary>The log's columns: one row per event of a cleanup (started, partition, executed, partition_restored, restored).</summary>
+    protected const string LogColumns = "cleanup_id, table_name, kind, event, partition_id, at_us, rows_removed, rows_written, checksum_rows, checksum_sum";
+
+    protected string LogInsert(CleanupTicket ticket, string @event, string partition, long removed, long written)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var d = Dialect;
+        var at = (ticket.At.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) / 10;
+        return $"INSERT INTO {d.Table(BackupTables.Log)} ({LogColumns}) VALUES ({d.String(ticket.Id)}, {d.String(ticket.Table.Value)}, "
+               + $"{d.String(ticket.Kind.ToString().ToLowerInvariant())}, {d.String(@event)}, {d.String(partition)}, {d.Int64(at)}, {d.Int64(removed)}, {d.Int64(written)}, "
+               + $"{d.Int64(ticket.Before.Rows)}, {d.String(ticket.Before.Sum)})";
+    }
+
+    public async Task<CleanupRecord?> FindCleanupAsync(string cleanupId, CancellationToken cancellationToken)
+    {
+        if (await DescribeTableAsync(BackupTables.Log, cancellationToken) is null)
+        {
+            return null;
+        }
+        var rows = await QueryAsync(
+            $"SELECT event, table_name, kind, partition_id, at_us, rows_removed, rows_written, checksum_rows, checksum_sum FROM {Dialect.Table(BackupTables.Log)} "
+            + $"WHERE cleanup_id = {Dialect.String(cleanupId)} ORDER BY at_us, event", cancellationToken);
+        var started = rows.FirstOrDefault(r => r[0] == "started");
+        if (started is null)
+        {
+            return null;
+        }
+        var done = rows.Where(r => r[0] == "partition_restored").Select(r => r[3]).ToHashSet(StringComparer.Ordinal);
+        var partitions = rows.Where(r => r[0] == "partition").Select(r => r[3] ?? "").Where(p => !done.Contains(p)).Distinct().ToList();
+        var kind = Enum.Parse<CleanupKind>(started[2] ?? "", ignoreCase: true);
+        return new CleanupRecord(cleanupId, Identifier.Parse(started[1]), kind, Time(started[4]) ?? default, partitions,
+            rows.Any(r => r[0] == "executed"), rows.Any(r => r[0] == "restored"), new TableChecksum(L(started[7]), started[8] ?? "0"),
+            L(started[5]), L(started[6]));
+    }
+
+    protected static long L(string? text) => text is null ? 0 : long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+
+    protected static ulong U(string? text) => text is null ? 0 : ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    protected static bool Bool(string? text) => text is "1" or "true" or "True";
+
+    /// <summary>Microseconds since the epoch as a UTC time.</summary>
+    protected static DateTime? Time(string? micros) => micros is null ? null : DateTime.UnixEpoch.AddTicks(L(micros) * 10);
+
+    private static string Key(string? text) => (text ?? "").Replace(AuditQueries.KeySeparator, "|", StringComparison.Ordinal);
+
+    private static string Show(DateTime? t) => t?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
+}
