@@ -145,16 +145,21 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
            + "GROUP BY sa_p HAVING sum(sa_n - 1) > 0 ORDER BY sa_p";
 
     /// <summary>
-    /// The table's columns for a rebuilt row: every column from <paramref name="row"/> except the SCD
-    /// bookkeeping, which comes from the decision (<paramref name="decision"/>.sa_ne, sa_nx, sa_nc, sa_nv).
+    /// The table's columns for a rebuilt row: every column from the source row except the SCD
+    /// bookkeeping, which comes from the decision (sa_ne, sa_nx, sa_nc, sa_nv). Prefixes qualify the
+    /// names (empty: unqualified, as ClickHouse 18.16's joins want).
     /// </summary>
     public IReadOnlyList<string> RebuiltColumns(string row, string decision)
-        => [.. C.All.Select(c =>
-            c.Name == T.EffectiveDate ? _d.FromMicros($"{decision}.sa_ne", c)
-            : c.Name == T.ExpirationDate ? _d.FromMicros($"{decision}.sa_nx", c)
-            : c.Name == T.IsCurrent ? _d.FlagValue($"{decision}.sa_nc", c)
-            : c.Name == T.RecordVersion ? $"{decision}.sa_nv"
-            : $"{row}.{Q(c.Name)}")];
+    {
+        string R(string name) => row.Length == 0 ? name : $"{row}.{name}";
+        string D(string name) => decision.Length == 0 ? name : $"{decision}.{name}";
+        return [.. C.All.Select(c =>
+            c.Name == T.EffectiveDate ? _d.FromMicros(D("sa_ne"), c)
+            : c.Name == T.ExpirationDate ? _d.FromMicros(D("sa_nx"), c)
+            : c.Name == T.IsCurrent ? _d.FlagValue(D("sa_nc"), c)
+            : c.Name == T.RecordVersion ? D("sa_nv")
+            : R(Q(c.Name)))];
+    }
 
     /// <summary>Every column, quoted, in table order.</summary>
     public string AllColumns => string.Join(", ", C.All.Select(c => Q(c.Name)));

@@ -1,0 +1,69 @@
+using Stratum.Audit;
+using Stratum.Audit.Sql;
+using Stratum.ClickHouse.Warehouse;
+using Stratum.Names;
+using Stratum.Sql;
+
+namespace Stratum.ClickHouse.Audit;
+
+/// <summary>
+/// The audit port on ClickHouse (18.16 to current). Counts run as SQL on the server; cleanups and
+/// restores rewrite the table partition by partition with the table's own partition key: each
+/// affected partition's new content is built in a uniquely named staging table and swapped in with
+/// <c>ALTER TABLE … REPLACE PARTITION ID … FROM staging</c>; partitions with nothing to change are never touched.
+/// </summary>
+public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse) : SqlTableAuditor
+{
+    private readonly ClickHouseAuditDialect _dialect = new(warehouse.Database);
+
+    public override string Describe => warehouse.Describe;
+
+    protected override AuditDialect Dialect => _dialect;
+
+    private Client.ClickHouseClient Client => warehouse.Client;
+
+    protected override async Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+        => (await Client.QueryTsvAsync(sql, null, cancellationToken)).Rows;
+
+    public override async Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
+    {
+        var where = $"database = {SqlText.ClickHouseString(warehouse.Database.Value)} AND table = {SqlText.ClickHouseString(table.Value)}";
+        var tables = await Client.QueryTsvAsync($"SELECT engine, partition_key FROM system.tables WHERE database = {SqlText.ClickHouseString(warehouse.Database.Value)} "
+            + $"AND name = {SqlText.ClickHouseString(table.Value)}", null, cancellationToken);
+        if (tables.Rows.Count == 0)
+        {
+            return null;
+        }
+        // ALIAS and MATERIALIZED columns are computed by the server: not part of what a row says.
+        var rows = await Client.QueryTsvAsync($"SELECT name, type FROM system.columns WHERE {where} AND default_kind NOT IN ('ALIAS', 'MATERIALIZED')", null, cancellationToken);
+        var columns = new List<SchemaColumn>();
+        foreach (var r in rows.Rows)
+        {
+            if (!Identifier.TryParse(r[0], out var id, out var error, "column"))
+            {
+                throw new AuditSetupException($"table {table}: {error}; the audit quotes only names of [a-z0-9_]");
+            }
+            var type = r[1] ?? "";
+            columns.Add(new SchemaColumn(id, type, Classify(type), type.Replace(" ", "", StringComparison.Ordinal).Contains("Nullable(", StringComparison.Ordinal)));
+        }
+        return new TableSchema(table, columns, tables.Rows[0][0] ?? "", tables.Rows[0][1] ?? "");
+    }
+
+    public override async Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
+    {
+        var rows = await Client.QueryTsvAsync($"SELECT partition_id, any(partition) FROM system.parts WHERE database = {SqlText.ClickHouseString(warehouse.Database.Value)} "
+            + $"AND table = {SqlText.ClickHouseString(table.Value)} AND active GROUP BY partition_id", null, cancellationToken);
+        return rows.Rows.ToDictionary(r => r[0] ?? "", r => r[1] ?? "", StringComparer.Ordinal);
+    }
+
+    private static ColumnClass Classify(string type) => ClickHouseAuditDialect.Base(type) switch
+    {
+        var t when t.StartsWith("DateTime", StringComparison.Ordinal) => ColumnClass.Timestamp,
+        var t when t.StartsWith("Date", StringComparison.Ordinal) => ColumnClass.Date,
+        "Bool" => ColumnClass.Bool,
+        var t when t.StartsWith("String", StringComparison.Ordinal) || t.StartsWith("FixedString", StringComparison.Ordinal) || t.StartsWith("Enum", StringComparison.Ordinal) => ColumnClass.Text,
+        var t when t.StartsWith("Int", StringComparison.Ordinal) || t.StartsWith("UInt", StringComparison.Ordinal) || t.StartsWith("Float", StringComparison.Ordinal)
+                   || t.StartsWith("Decimal", StringComparison.Ordinal) => ColumnClass.Number,
+        _ => ColumnClass.Other,
+    };
+}

@@ -1,0 +1,20 @@
+using Stratum.Audit;
+using Stratum.Audit.Fixtures;
+using Stratum.ClickHouse.Audit;
+using Stratum.Testing.Audit;
+
+namespace Stratum.ClickHouse.Tests.Audit;
+
+/// <summary>The audit port on a fresh ClickHouse database of its own (dropped on dispose).</summary>
+internal sealed class ClickHouseAuditTarget(TestDatabase db) : AuditTarget
+{
+    public static async Task<ClickHouseAuditTarget> CreateAsync() => new(await TestServer.CreateDatabaseAsync());
+
+    public TestDatabase Database { get; } = db;
+
+    public override ITableAuditor Auditor { get; } = new ClickHouseTableAuditor(db.Warehouse);
+
+    public override ILegacyTableWriter Writer { get; } = new ClickHouseLegacyTables(db.Warehouse);
+
+    public override ValueTask DisposeAsync() => Database.DisposeAsync();
+}
