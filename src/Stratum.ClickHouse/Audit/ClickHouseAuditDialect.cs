@@ -23,9 +23,18 @@ internal sealed class ClickHouseAuditDialect(Identifier database) : AuditDialect
 
     public override string FlagValue(string expression, SchemaColumn column) => expression;
 
+    /// <summary>cityHash64 over every column: a NULL-able column as (is null, value), and types 18.16's
+    /// cityHash64 refuses (Decimal and anything unusual) by their text form.</summary>
     public override string RowHash(IReadOnlyList<SchemaColumn> columns)
-        => columns.Count == 0 ? "toUInt64(0)"
-            : "cityHash64(" + string.Join(", ", columns.Select(c => c.Nullable ? $"isNull({Quote(c.Name)}), assumeNotNull({Quote(c.Name)})" : Quote(c.Name))) + ")";
+        => columns.Count == 0 ? "toUInt64(0)" : "cityHash64(" + string.Join(", ", columns.Select(HashArgument)) + ")";
+
+    private string HashArgument(SchemaColumn c)
+    {
+        var value = c.Nullable ? $"assumeNotNull({Quote(c.Name)})" : Quote(c.Name);
+        var text = Base(c.Type).StartsWith("Decimal", StringComparison.Ordinal) || c.Class == ColumnClass.Other;
+        value = text ? $"toString({value})" : value;
+        return c.Nullable ? $"isNull({Quote(c.Name)}), {value}" : value;
+    }
 
     public override string Text(Identifier column) => $"toString({Quote(column)})";
 

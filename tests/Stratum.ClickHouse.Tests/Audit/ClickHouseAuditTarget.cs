@@ -2,6 +2,7 @@ using Stratum.Audit;
 using Stratum.Audit.Fixtures;
 using Stratum.ClickHouse.Audit;
 using Stratum.Testing.Audit;
+using Stratum.Warehouse;
 
 namespace Stratum.ClickHouse.Tests.Audit;
 
@@ -15,6 +16,8 @@ internal sealed class ClickHouseAuditTarget(TestDatabase db) : AuditTarget
     public override ITableAuditor Auditor { get; } = new ClickHouseTableAuditor(db.Warehouse);
 
     public override ILegacyTableWriter Writer { get; } = new ClickHouseLegacyTables(db.Warehouse);
+
+    public override IWarehouse Warehouse => Database.Warehouse;
 
     public override ValueTask DisposeAsync() => Database.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using Stratum.Audit;
 using Stratum.Audit.Fixtures;
 using Stratum.DuckDb.Audit;
 using Stratum.Testing.Audit;
+using Stratum.Warehouse;
 
 namespace Stratum.DuckDb.Tests.Audit;
 
@@ -19,6 +20,8 @@ public sealed class DuckDbAuditTests : AuditContractTests, IDisposable
         public override ITableAuditor Auditor { get; } = new DuckDbTableAuditor(warehouse);
 
         public override ILegacyTableWriter Writer { get; } = new DuckDbLegacyTables(warehouse);
+
+        public override IWarehouse Warehouse => warehouse;
 
         public override ValueTask DisposeAsync() => warehouse.DisposeAsync();
     }

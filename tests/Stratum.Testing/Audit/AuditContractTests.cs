@@ -11,7 +11,7 @@ namespace Stratum.Testing.Audit;
 /// audited to the exact figures of its construction, cleaned without losing a version, and
 /// restored to the same checksum. A derived class supplies a fresh warehouse per call.
 /// </summary>
-public abstract class AuditContractTests
+public abstract partial class AuditContractTests
 {
     protected abstract Task<AuditTarget> CreateAsync();
 

@@ -1,5 +1,6 @@
 using Stratum.Audit;
 using Stratum.Audit.Fixtures;
+using Stratum.Warehouse;
 
 namespace Stratum.Testing.Audit;
 
@@ -9,6 +10,9 @@ public abstract class AuditTarget : IAsyncDisposable
     public abstract ITableAuditor Auditor { get; }
 
     public abstract ILegacyTableWriter Writer { get; }
+
+    /// <summary>The same warehouse as Stratum's loader sees it (for audits of Stratum's own tables).</summary>
+    public abstract IWarehouse Warehouse { get; }
 
     public abstract ValueTask DisposeAsync();
 }
