@@ -1,10 +1,14 @@
+using Stratum.Audit;
+using Stratum.Audit.Fixtures;
 using Stratum.Aws.Objects;
 using Stratum.Aws.State;
 using Stratum.Aws.Tenants;
+using Stratum.ClickHouse.Audit;
 using Stratum.ClickHouse.Client;
 using Stratum.ClickHouse.Warehouse;
 using Stratum.Cli.Config;
 using Stratum.DuckDb;
+using Stratum.DuckDb.Audit;
 using Stratum.Names;
 using Stratum.Objects;
 using Stratum.Sqlite;
@@ -72,6 +76,22 @@ public static class AdapterFactory
             throw new ConfigException(e.Message);
         }
     }
+
+    /// <summary>The audit and repair port of a warehouse (docs/audit-and-repair.md).</summary>
+    public static ITableAuditor Auditor(IWarehouse warehouse) => warehouse switch
+    {
+        DuckDbWarehouse d => new DuckDbTableAuditor(d),
+        ClickHouseWarehouse c => new ClickHouseTableAuditor(c),
+        _ => throw new ConfigException($"{warehouse.Describe}: no audit adapter for this warehouse"),
+    };
+
+    /// <summary>Creates legacy-shaped tables in a warehouse (`stratum simulate --legacy-incident`).</summary>
+    public static ILegacyTableWriter LegacyTables(IWarehouse warehouse) => warehouse switch
+    {
+        DuckDbWarehouse d => new DuckDbLegacyTables(d),
+        ClickHouseWarehouse c => new ClickHouseLegacyTables(c),
+        _ => throw new ConfigException($"{warehouse.Describe}: cannot create legacy tables in this warehouse"),
+    };
 
     public static ITenantRegistry Tenants(string spec, IObjectStore objects)
     {

@@ -27,6 +27,7 @@ public static class SimulateCommand
         var waves = new Option<int>("--waves") { Description = "Files land in this many waves; all workers start after each", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
         var dir = new Option<string?>("--dir") { Description = "Folder for the simulation's files, state and warehouse (default: a new temporary folder)" };
+        var legacy = new Option<bool>("--legacy-incident") { Description = "Instead: build the table the incident left (legacy time_entries, one current row plus --workers identical historical copies per entry, --records entries) and audit it" };
         var cmd = new Command("simulate", """
             Replay the incident: generate realistic canonical files (SCD2 history, a re-delivered file, a
             late file), land them in waves, start N workers at once after each wave, then check the
@@ -34,9 +35,26 @@ public static class SimulateCommand
             Objects and state live in a fresh folder; --objects/--state/--warehouse (or their environment
             variables) point the simulation at other adapters. Exit 0 only if the table holds zero
             duplicates, zero violations and zero lost versions.
-            """) { workers, processes, tenant, table, records, syncs, waves, seed, dir };
+            With --legacy-incident it builds the damaged legacy table instead (45,000 rows by default) in the
+            warehouse (--warehouse, or DuckDB in the folder) and audits it, to try `audit` and `clean` on.
+            """) { workers, processes, tenant, table, records, syncs, waves, seed, dir, legacy };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
+            if (parse.GetValue(legacy))
+            {
+                var incident = await LegacyIncidentAsync(parse, g, parse.GetValue(dir), parse.GetValue(table)!, parse.GetValue(tenant)!, parse.GetValue(records), parse.GetValue(workers), ct);
+                printer.Result(incident, o =>
+                {
+                    o.MarkupLineInterpolated($"[bold]built the incident's table[/] {incident.Table} in {incident.Warehouse}: tenant {incident.Tenant}, {incident.Keys:N0} entries × (1 current + {incident.CopiesPerKey} historical copies) = {incident.Rows:N0} rows");
+                    AuditText.Write(o, incident.Audit);
+                    o.MarkupLine("next:");
+                    foreach (var step in incident.NextSteps)
+                    {
+                        o.MarkupLineInterpolated($"  {step}");
+                    }
+                });
+                return ExitCodes.Ok;
+            }
             var options = new Options(parse.GetValue(workers), parse.GetValue(processes), parse.GetValue(tenant)!, parse.GetValue(table)!,
                 parse.GetValue(records), parse.GetValue(syncs), parse.GetValue(waves), parse.GetValue(seed), parse.GetValue(dir));
             var result = await RunAsync(options, parse, g, printer, ct);
@@ -106,6 +124,20 @@ public static class SimulateCommand
             Log = printer.Progress,
         };
         return await simulator.RunAsync(ct);
+    }
+
+    /// <summary>The legacy incident in the simulation's folder (or the warehouse named explicitly), with a project file pointing at it.</summary>
+    private static async Task<LegacyIncident.Result> LegacyIncidentAsync(ParseResult parse, GlobalOptions g, string? folder, string table, string tenant, int keys, int copies, CancellationToken ct)
+    {
+        var dir = Path.GetFullPath(folder ?? Path.Combine(Path.GetTempPath(), $"stratum-incident-{Guid.NewGuid():N}"[..25]));
+        Directory.CreateDirectory(dir);
+        var warehouseUrl = parse.GetValue(g.Warehouse) ?? Environment.GetEnvironmentVariable("STRATUM_WAREHOUSE") ?? "duckdb://" + Path.Combine(dir, "warehouse.duckdb");
+        File.WriteAllText(Path.Combine(dir, ProjectSettings.FileName), $"""
+            # Written by `stratum simulate --legacy-incident`: audit the table with `stratum audit --project {dir} --table {table} --key id --version last_updated`
+            warehouse: {warehouseUrl}
+
+            """);
+        return await LegacyIncident.RunAsync(warehouseUrl, dir, Identifier.Parse(table, "table"), TenantId.Parse(tenant), keys, copies, TimeProvider.System, ct);
     }
 
     /// <summary>Starts this same tool again (as `stratum` or `dotnet stratum.dll`).</summary>

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Stratum.Testing;
+
+namespace Stratum.Cli.Tests.Audit;
+
+/// <summary>The same commands against the real ClickHouse server: the incident built with its legacy partition key, cleaned and restored.</summary>
+public class AuditCliClickHouseTests
+{
+    private static string? Server => Environment.GetEnvironmentVariable("STRATUM_TEST_CLICKHOUSE") is { Length: > 0 } u ? u : null;
+
+    [SkippableFact]
+    public async Task The_incident_on_clickhouse_cleans_to_one_row_per_key_and_restores()
+    {
+        ServerRequirement.Require(Server is not null && await PingAsync(), $"ClickHouse (STRATUM_TEST_CLICKHOUSE={Server ?? "unset"})", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
+        var database = "stratum_cli_" + Guid.NewGuid().ToString("N")[..12];
+        var uri = new Uri(Server!);
+        var warehouse = $"clickhouse://{uri.Host}:{uri.Port}/{database}";
+        var dir = Directory.CreateTempSubdirectory("stratum-audit-ch-").FullName;
+        try
+        {
+            var (exit, stdout, stderr) = await StratumProcess.RunAsync(dir, "simulate", "--legacy-incident", "--dir", dir, "--warehouse", warehouse, "--json");
+            Assert.True(exit == 0, $"{exit}\n{stdout}\n{stderr}");
+            var table = new[] { "--project", dir, "--table", "time_entries", "--key", "id", "--version", "last_updated" };
+            (exit, stdout, _) = await StratumProcess.RunAsync(dir, ["clean", "duplicates", .. table, "--execute", "--yes", "--json"]);
+            Assert.Equal(0, exit);
+            var dups = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(2_000, dups.GetProperty("after").GetProperty("total_rows").GetInt64());
+            Assert.Equal(6, dups.GetProperty("applied").GetProperty("partitions").GetArrayLength()); // (tenant, month) partitions of the legacy key
+            (exit, stdout, _) = await StratumProcess.RunAsync(dir, ["clean", "scd", .. table, "--execute", "--yes", "--json"]);
+            Assert.Equal(0, exit);
+            var scd = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(1_000, scd.GetProperty("after").GetProperty("current_rows").GetInt64());
+            foreach (var id in new[] { scd, dups }.Select(r => r.GetProperty("cleanup_id").GetString()!))
+            {
+                (exit, stdout, stderr) = await StratumProcess.RunAsync(dir, "restore", id, "--project", dir, "--json");
+                Assert.True(exit == 0, $"{exit}\n{stdout}\n{stderr}");
+            }
+            (exit, stdout, _) = await StratumProcess.RunAsync(dir, ["audit", .. table, "--json"]);
+            Assert.Equal(1, exit);
+            Assert.Equal(45_000, JsonDocument.Parse(stdout).RootElement.GetProperty("total_rows").GetInt64());
+        }
+        finally
+        {
+            using var http = new HttpClient();
+            using var drop = new StringContent($"DROP DATABASE IF EXISTS {database}");
+            await http.PostAsync(new Uri(uri, "/"), drop);
+        }
+    }
+
+    private static async Task<bool> PingAsync()
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            return (await http.GetStringAsync(new Uri(new Uri(Server!), "/ping"))).StartsWith("Ok", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
