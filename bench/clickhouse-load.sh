@@ -3,7 +3,8 @@
 # `stratum load` end to end (process start to exit: read, hash, plan, verify, history read,
 # staging + REPLACE PARTITION publish, ledger), against the server's own ceiling:
 # `clickhouse-client` inserting the same rows (exported from the loaded table) as TSV into a
-# table of the same shape. Prints both and their ratio. A benchmark, not a test.
+# table of the same shape. Prints the medians of STRATUM_BENCH_REPS runs (3) and their ratio.
+# A benchmark, not a test.
 #
 #   bash bench/clickhouse-load.sh [ROWS]
 #
@@ -44,36 +45,46 @@ echo "generating $rows rows as Parquet…" >&2
 dotnet "$gen" "$out/contracts/time_entries.yaml" "$rows" "$landing/initial.parquet"
 echo "parquet: $(du -h "$landing/initial.parquet" | cut -f1)" >&2
 
-# 1. stratum load, end to end, into an empty database.
-cd "$out"
-start=$(now_ms)
-dotnet "$tool" load --tenant acme --table time_entries --warehouse "clickhouse://$hostport/$db" --json > "$out/load.json"
-stratum_ms=$(( $(now_ms) - start ))
-cd "$root"
-loaded=$(ch "SELECT count() FROM $db.time_entries")
-[ "$loaded" = "$rows" ] || { echo "stratum loaded $loaded rows, expected $rows" >&2; cat "$out/load.json" >&2; exit 1; }
-loader_s=$(python3 -c '
+reps=${STRATUM_BENCH_REPS:-3}
+ch "CREATE DATABASE IF NOT EXISTS $db"
+stratum_runs=() loader_runs=() client_runs=()
+for rep in $(seq 1 "$reps"); do
+  # 1. stratum load, end to end, into an empty table with a fresh ledger.
+  ch "DROP TABLE IF EXISTS $db.time_entries"
+  cd "$out"
+  start=$(now_ms)
+  dotnet "$tool" load --tenant acme --table time_entries --state "sqlite://$out/state-$rep.db" \
+    --warehouse "clickhouse://$hostport/$db" --json > "$out/load.json"
+  stratum_runs+=($(( $(now_ms) - start )))
+  cd "$root"
+  loaded=$(ch "SELECT count() FROM $db.time_entries")
+  [ "$loaded" = "$rows" ] || { echo "stratum loaded $loaded rows, expected $rows" >&2; cat "$out/load.json" >&2; exit 1; }
+  loader_runs+=($(python3 -c '
 import json, re, sys
 from datetime import datetime
 r = json.load(open(sys.argv[1]))[0]
 t = lambda s: datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", s))
-print("%.2f" % (t(r["finished"]) - t(r["started"])).total_seconds())' "$out/load.json")
+print(int((t(r["finished"]) - t(r["started"])).total_seconds() * 1000))' "$out/load.json"))
 
-# 2. The same rows as TSV (exported, not timed), inserted by clickhouse-client into a table of the same shape.
-ch "SELECT * FROM $db.time_entries FORMAT TabSeparated" > "$out/rows.tsv"
-ch "CREATE TABLE $db.tsv_copy AS $db.time_entries"
-start=$(now_ms)
-clickhouse-client --host "$host" --port "$tcp_port" --query "INSERT INTO $db.tsv_copy FORMAT TabSeparated" < "$out/rows.tsv"
-client_ms=$(( $(now_ms) - start ))
-copied=$(ch "SELECT count() FROM $db.tsv_copy")
-[ "$copied" = "$rows" ] || { echo "clickhouse-client inserted $copied rows, expected $rows" >&2; exit 1; }
+  # 2. The same rows as TSV (exported once, not timed), inserted by clickhouse-client into a table of the same shape.
+  [ -s "$out/rows.tsv" ] || ch "SELECT * FROM $db.time_entries FORMAT TabSeparated" > "$out/rows.tsv"
+  ch "DROP TABLE IF EXISTS $db.tsv_copy"
+  ch "CREATE TABLE $db.tsv_copy AS $db.time_entries"
+  start=$(now_ms)
+  clickhouse-client --host "$host" --port "$tcp_port" --query "INSERT INTO $db.tsv_copy FORMAT TabSeparated" < "$out/rows.tsv"
+  client_runs+=($(( $(now_ms) - start )))
+  copied=$(ch "SELECT count() FROM $db.tsv_copy")
+  [ "$copied" = "$rows" ] || { echo "clickhouse-client inserted $copied rows, expected $rows" >&2; exit 1; }
+  echo "run $rep: stratum ${stratum_runs[-1]} ms (loader ${loader_runs[-1]} ms), clickhouse-client ${client_runs[-1]} ms" >&2
+done
 same=$(ch "SELECT (SELECT groupBitXor(cityHash64(id, data_hash, effective_date)) FROM $db.time_entries) = (SELECT groupBitXor(cityHash64(id, data_hash, effective_date)) FROM $db.tsv_copy)")
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-python3 - "$rows" "$stratum_ms" "$loader_s" "$client_ms" "$same" "$(ch 'SELECT version()')" <<'PY'
+python3 - "$rows" "$(median "${stratum_runs[@]}")" "$(median "${loader_runs[@]}")" "$(median "${client_runs[@]}")" "$same" "$(ch 'SELECT version()')" "$reps" "$(nproc)" <<'PY'
 import sys
-rows, stratum_ms, loader_s, client_ms, same, version = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
-print(f"ClickHouse {version}, {rows:,} time_entries rows (37 columns), loopback")
-print(f"stratum load (Parquet, end to end): {stratum_ms / 1000:7.2f} s   ({loader_s:.2f} s inside the loader)")
+rows, stratum_ms, loader_ms, client_ms, same, version, reps, cores = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7], sys.argv[8]
+print(f"ClickHouse {version}, {rows:,} time_entries rows (37 columns), loopback, {cores} cores, median of {reps}")
+print(f"stratum load (Parquet, end to end): {stratum_ms / 1000:7.2f} s   ({loader_ms / 1000:.2f} s inside the loader)")
 print(f"clickhouse-client TSV insert:       {client_ms / 1000:7.2f} s")
 print(f"ratio stratum / clickhouse-client:  {stratum_ms / client_ms:7.2f}x   (tables equal: {'yes' if same == '1' else 'NO'})")
 PY
