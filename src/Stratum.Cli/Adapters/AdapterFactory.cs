@@ -1,3 +1,6 @@
+using Stratum.Aws.Objects;
+using Stratum.Aws.State;
+using Stratum.Aws.Tenants;
 using Stratum.ClickHouse.Client;
 using Stratum.ClickHouse.Warehouse;
 using Stratum.Cli.Config;
@@ -13,9 +16,10 @@ namespace Stratum.Cli.Adapters;
 
 /// <summary>
 /// Maps adapter URLs to adapters. One place per port, one case per scheme:
-/// objects <c>file://</c>; state <c>sqlite://</c>; warehouse <c>duckdb://</c> or
-/// <c>clickhouse://</c>, <c>clickhouses://</c>, <c>https://</c> (ClickHouse's HTTP interface); tenants
-/// <c>auto</c> (folders) or a comma list. docs/configuration.md lists every form.
+/// objects <c>file://</c>, <c>s3://</c>; state <c>sqlite://</c>, <c>dynamodb://</c>; warehouse
+/// <c>duckdb://</c> or <c>clickhouse://</c>, <c>clickhouses://</c>, <c>https://</c> (ClickHouse's HTTP
+/// interface); tenants <c>auto</c> (folders), a comma list or <c>dynamodb://</c>.
+/// docs/configuration.md lists every form, docs/aws.md the AWS ones.
 /// </summary>
 public static class AdapterFactory
 {
@@ -25,7 +29,8 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "file" => new LocalFolderObjectStore(u.LocalPath(baseDirectory)),
-            _ => throw Unknown("objects", u, "file://PATH"),
+            "s3" => new S3ObjectStore(S3ObjectStoreOptions.FromUrl(url)),
+            _ => throw Unknown("objects", u, "file://PATH, s3://BUCKET[/PREFIX][?region=…&endpoint=…]"),
         };
     }
 
@@ -35,7 +40,8 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "sqlite" => new SqliteStateStore(u.LocalPath(baseDirectory), clock),
-            _ => throw Unknown("state", u, "sqlite://PATH"),
+            "dynamodb" => new DynamoDbStateStore(DynamoDbStateStoreOptions.FromUrl(url), clock),
+            _ => throw Unknown("state", u, "sqlite://PATH, dynamodb://TABLE[?region=…&endpoint=…]"),
         };
     }
 
@@ -78,7 +84,12 @@ public static class AdapterFactory
             return new StaticTenantRegistry(spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TenantId.Parse));
         }
         var u = AdapterUrl.Parse(spec, "tenants");
-        throw Unknown("tenants", u, "auto, or a comma-separated list");
+        return u.Scheme switch
+        {
+            "dynamodb" => new DynamoDbTenantRegistry(DynamoDbTenantRegistryOptions.FromUrl(spec),
+                problem => Console.Error.WriteLine($"warning: {problem}")),
+            _ => throw Unknown("tenants", u, "auto, a comma-separated list, dynamodb://TenantServices[?region=…&service=…]"),
+        };
     }
 
     private static ConfigException Unknown(string what, AdapterUrl u, string supported)
