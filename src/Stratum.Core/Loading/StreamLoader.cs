@@ -224,7 +224,12 @@ public sealed class StreamLoader
         {
             throw new StratumException($"internal error: plan counts do not reconcile ({plan.Counts}); nothing was published");
         }
-        var violations = InvariantChecker.Check(plan.ChangedKeys.SelectMany(k => k.Rows), new InvariantOptions(GapsAllowed: contract.HasDeletes));
+        var options = new InvariantOptions(GapsAllowed: contract.HasDeletes);
+        var violations = new List<Violation>();
+        foreach (var key in plan.ChangedKeys)
+        {
+            InvariantChecker.CheckKey(key.Key, key.Rows, options, violations);
+        }
         if (violations.Count > 0)
         {
             throw new StratumException($"internal error: the plan breaks the history invariants; nothing was published. First: {violations[0]}");
