@@ -21,6 +21,7 @@ root.Subcommands.Add(ContractCommand.Build(global));
 root.Subcommands.Add(LoadCommand.Build(global));
 root.Subcommands.Add(RunCommand.Build(global));
 root.Subcommands.Add(StatusCommand.Build(global));
+root.Subcommands.Add(CheckCommand.Build(global));
 root.Subcommands.Add(QuarantineCommand.Build(global));
 root.Subcommands.Add(SimulateCommand.Build(global));
 root.Subcommands.Add(DemoCommand.Build(global));
