@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# Headless Chromium for the dashboard's browser test (Debian's package; no browser download).
-#   bash scripts/services/chromium.sh start   # installs chromium if missing, prints the variable the test reads
-#   bash scripts/services/chromium.sh stop    # nothing to stop: each test starts and ends its own browser
+# Headless Chromium for the browser tests (dashboard, audit report): Debian's `chromium`.
+#
+#   bash scripts/services/chromium.sh start   # installs chromium if missing; prints
+#                                             # `export STRATUM_TEST_CHROMIUM=/usr/bin/chromium`
+#   bash scripts/services/chromium.sh stop    # nothing to stop: tests start their own browser
+#
+# Tests run it as: chromium --headless --no-sandbox --disable-gpu --no-first-run
+#   --disable-background-networking --disable-component-update --disable-sync --user-data-dir=<fresh>
 set -euo pipefail
-case "${1:-}" in
+log() { echo "chromium: $*" >&2; }
+
+find_chromium() { command -v chromium || command -v chromium-browser || true; }
+
+case "${1:-start}" in
   start)
-    if ! command -v chromium >/dev/null 2>&1; then
+    bin=$(find_chromium)
+    if [ -z "$bin" ]; then
+      command -v apt-get >/dev/null 2>&1 || { log "apt-get not found; install chromium by hand"; exit 1; }
       sudo=""
-      [ "$(id -u)" -ne 0 ] && sudo="sudo"
-      echo "installing chromium with apt-get" >&2
-      $sudo apt-get update -qq >&2
+      [ "$(id -u)" = 0 ] || sudo="sudo"
+      log "installing chromium from Debian"
+      $sudo apt-get update -qq >&2 || true
       DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+      bin=$(find_chromium)
     fi
-    chromium --version >&2
-    echo "export STRATUM_TEST_CHROMIUM=$(command -v chromium)"
+    [ -n "$bin" ] || { log "chromium is not installed"; exit 1; }
+    log "$("$bin" --version 2>/dev/null || echo "$bin")"
+    echo "export STRATUM_TEST_CHROMIUM=$bin"
     ;;
-  stop)
-    ;;
-  *)
-    echo "usage: $0 start|stop" >&2
-    exit 2
-    ;;
+  stop) ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

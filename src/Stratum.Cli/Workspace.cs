@@ -21,6 +21,7 @@ public sealed class Workspace : IAsyncDisposable
     private IStateStore? _state;
     private IWarehouse? _warehouse;
     private IReadOnlyList<TableContract>? _contracts;
+    private ITenantRegistry? _tenants;
     private bool _stateReady;
 
     public Workspace(ProjectSettings settings, TimeProvider clock)
@@ -36,7 +37,7 @@ public sealed class Workspace : IAsyncDisposable
 
     public IWarehouse Warehouse => _warehouse ??= AdapterFactory.Warehouse(Settings.Warehouse, Settings.BaseDirectory, Clock);
 
-    public ITenantRegistry Tenants => AdapterFactory.Tenants(Settings.Tenants, Objects);
+    public ITenantRegistry Tenants => _tenants ??= AdapterFactory.Tenants(Settings.Tenants, Objects);
 
     public IReadOnlyList<TableContract> Contracts => _contracts ??= ContractLoader.LoadFolder(Settings.ContractsPath);
 
@@ -85,6 +86,14 @@ public sealed class Workspace : IAsyncDisposable
         if (_warehouse is not null)
         {
             await _warehouse.DisposeAsync();
+        }
+        if (_tenants is IAsyncDisposable t)
+        {
+            await t.DisposeAsync();
+        }
+        else if (_tenants is IDisposable d)
+        {
+            d.Dispose();
         }
     }
 }

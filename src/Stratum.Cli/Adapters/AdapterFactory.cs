@@ -1,3 +1,8 @@
+using Stratum.Aws.Objects;
+using Stratum.Aws.State;
+using Stratum.Aws.Tenants;
+using Stratum.ClickHouse.Client;
+using Stratum.ClickHouse.Warehouse;
 using Stratum.Cli.Config;
 using Stratum.DuckDb;
 using Stratum.Names;
@@ -11,8 +16,10 @@ namespace Stratum.Cli.Adapters;
 
 /// <summary>
 /// Maps adapter URLs to adapters. One place per port, one case per scheme:
-/// objects <c>file://</c>; state <c>sqlite://</c>; warehouse <c>duckdb://</c>; tenants
-/// <c>auto</c> (folders) or a comma list. docs/configuration.md lists every form.
+/// objects <c>file://</c>, <c>s3://</c>; state <c>sqlite://</c>, <c>dynamodb://</c>; warehouse
+/// <c>duckdb://</c> or <c>clickhouse://</c>, <c>clickhouses://</c>, <c>https://</c> (ClickHouse's HTTP
+/// interface); tenants <c>auto</c> (folders), a comma list or <c>dynamodb://</c>.
+/// docs/configuration.md lists every form, docs/aws.md the AWS ones.
 /// </summary>
 public static class AdapterFactory
 {
@@ -22,7 +29,8 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "file" => new LocalFolderObjectStore(u.LocalPath(baseDirectory)),
-            _ => throw Unknown("objects", u, "file://PATH"),
+            "s3" => new S3ObjectStore(S3ObjectStoreOptions.FromUrl(url)),
+            _ => throw Unknown("objects", u, "file://PATH, s3://BUCKET[/PREFIX][?region=…&endpoint=…]"),
         };
     }
 
@@ -32,7 +40,8 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "sqlite" => new SqliteStateStore(u.LocalPath(baseDirectory), clock),
-            _ => throw Unknown("state", u, "sqlite://PATH"),
+            "dynamodb" => new DynamoDbStateStore(DynamoDbStateStoreOptions.FromUrl(url), clock),
+            _ => throw Unknown("state", u, "sqlite://PATH, dynamodb://TABLE[?region=…&endpoint=…]"),
         };
     }
 
@@ -42,8 +51,26 @@ public static class AdapterFactory
         return u.Scheme switch
         {
             "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory), clock),
-            _ => throw Unknown("warehouse", u, "duckdb://PATH"),
+            "clickhouse" or "clickhouses" or "http" or "https" => ClickHouse(url, clock),
+            _ => throw Unknown("warehouse", u, "duckdb://PATH, clickhouse://HOST:PORT/DB, clickhouses://HOST:PORT/DB"),
         };
+    }
+
+    /// <summary>ClickHouse over HTTP; user from the URL or STRATUM_CLICKHOUSE_USER, password only from STRATUM_CLICKHOUSE_PASSWORD.</summary>
+    private static ClickHouseWarehouse ClickHouse(string url, TimeProvider clock)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw new ConfigException($"warehouse '{url}' is not a valid URL");
+        }
+        try
+        {
+            return ClickHouseWarehouse.Create(ClickHouseUrl.Parse(uri), clock, null);
+        }
+        catch (StratumException e) when (e is not ConfigException)
+        {
+            throw new ConfigException(e.Message);
+        }
     }
 
     public static ITenantRegistry Tenants(string spec, IObjectStore objects)
@@ -57,7 +84,12 @@ public static class AdapterFactory
             return new StaticTenantRegistry(spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(TenantId.Parse));
         }
         var u = AdapterUrl.Parse(spec, "tenants");
-        throw Unknown("tenants", u, "auto, or a comma-separated list");
+        return u.Scheme switch
+        {
+            "dynamodb" => new DynamoDbTenantRegistry(DynamoDbTenantRegistryOptions.FromUrl(spec),
+                problem => Console.Error.WriteLine($"warning: {problem}")),
+            _ => throw Unknown("tenants", u, "auto, a comma-separated list, dynamodb://TenantServices[?region=…&service=…]"),
+        };
     }
 
     private static ConfigException Unknown(string what, AdapterUrl u, string supported)

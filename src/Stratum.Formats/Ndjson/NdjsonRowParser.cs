@@ -14,8 +14,7 @@ namespace Stratum.Formats.Ndjson;
 /// </summary>
 internal sealed class NdjsonRowParser
 {
-    private const int MaxCachedUnknownKeys = 1024;
-    private const int StackChars = 256;
+    private const int MaxCachedUnknownKeys = 1024; // also the most key positions remembered
 
     private static readonly JsonReaderOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
@@ -29,6 +28,8 @@ internal sealed class NdjsonRowParser
     private readonly bool[] _everSet;
     private readonly List<string> _unknownKeys = [];
     private readonly List<string> _rejectedKeys = [];
+    private readonly List<(byte[] Utf8, ColumnBinding? Binding)> _byPosition = [];
+    private char[] _chars = new char[256];
     private long _row;
 
     public NdjsonRowParser(string key, TableContract contract, TimeSpan resolution)
@@ -74,9 +75,9 @@ internal sealed class NdjsonRowParser
             throw Reject(null, $"line {lineNumber} is not a JSON object (found {reader.TokenType}); NDJSON has one object per line");
         }
         var values = new object?[_contract.Columns.Length];
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        for (var position = 0; reader.Read() && reader.TokenType == JsonTokenType.PropertyName; position++)
         {
-            var binding = Bind(ref reader);
+            var binding = Bind(ref reader, position);
             reader.Read();
             if (binding is null)
             {
@@ -113,18 +114,40 @@ internal sealed class NdjsonRowParser
         return values;
     }
 
-    private ColumnBinding? Bind(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The binding of the property the reader is on. Lines of one file nearly always list their
+    /// keys in the same order, so the key at each position is first compared with the one the
+    /// previous line had there (bytes, no decoding); only a different key is looked up by name.
+    /// </summary>
+    private ColumnBinding? Bind(ref Utf8JsonReader reader, int position)
     {
-        Span<char> stack = stackalloc char[StackChars];
-        var name = reader.ValueSpan.Length <= StackChars
-            ? stack[..reader.CopyString(stack)]
-            : reader.GetString().AsSpan();
-        if (_lookup.TryGetValue(name, out var binding))
+        if (position < _byPosition.Count && reader.ValueTextEquals(_byPosition[position].Utf8))
         {
-            return binding;
+            return _byPosition[position].Binding;
         }
-        var text = name.ToString();
-        binding = ColumnMap.Resolve(_contract, text);
+        var name = Chars(ref reader);
+        if (!_lookup.TryGetValue(name, out var binding))
+        {
+            binding = Resolve(name.ToString());
+        }
+        if (position <= _byPosition.Count && position < MaxCachedUnknownKeys)
+        {
+            (byte[], ColumnBinding?) remembered = (System.Text.Encoding.UTF8.GetBytes(name.ToString()), binding);
+            if (position < _byPosition.Count)
+            {
+                _byPosition[position] = remembered;
+            }
+            else
+            {
+                _byPosition.Add(remembered);
+            }
+        }
+        return binding;
+    }
+
+    private ColumnBinding? Resolve(string text)
+    {
+        var binding = ColumnMap.Resolve(_contract, text);
         if (binding is null)
         {
             if (_contract.UnknownColumns == UnknownColumnPolicy.Reject)
@@ -151,25 +174,37 @@ internal sealed class NdjsonRowParser
             case JsonTokenType.String when kind == ColumnKind.String:
                 return reader.GetString();
             case JsonTokenType.String:
-                Span<char> stack = stackalloc char[StackChars];
-                var text = reader.ValueSpan.Length <= StackChars
-                    ? stack[..reader.CopyString(stack)]
-                    : reader.GetString().AsSpan();
-                return Parse(text, b);
+                return Parse(Chars(ref reader), b);
             case JsonTokenType.Number when kind is ColumnKind.Int64 or ColumnKind.Float64 or ColumnKind.Decimal or ColumnKind.Bool:
-                // The number's own text: a decimal is never routed through a double.
+                // The number's own text (ASCII): a decimal is never routed through a double.
                 var raw = reader.ValueSpan;
-                Span<char> chars = raw.Length <= StackChars ? stackalloc char[raw.Length] : new char[raw.Length];
+                var chars = Buffer(raw.Length);
                 for (var i = 0; i < raw.Length; i++)
                 {
                     chars[i] = (char)raw[i];
                 }
-                return Parse(chars, b);
+                return Parse(chars[..raw.Length], b);
             case JsonTokenType.True or JsonTokenType.False when kind == ColumnKind.Bool:
                 return reader.TokenType == JsonTokenType.True;
             default:
                 throw Reject(b.InputName, b.ValueProblem($"found {Describe(ref reader)}; expected {ValueParser.Expected(b.Type)}"));
         }
+    }
+
+    /// <summary>The current string or property name, unescaped, in a buffer reused until the next call.</summary>
+    private ReadOnlySpan<char> Chars(ref Utf8JsonReader reader)
+    {
+        var buffer = Buffer(reader.ValueSpan.Length); // UTF-16 never needs more units than UTF-8 bytes
+        return buffer[..reader.CopyString(buffer)];
+    }
+
+    private Span<char> Buffer(int length)
+    {
+        if (_chars.Length < length)
+        {
+            _chars = new char[Math.Max(length, _chars.Length * 2)];
+        }
+        return _chars;
     }
 
     private object Parse(ReadOnlySpan<char> text, ColumnBinding b)

@@ -13,13 +13,13 @@ internal abstract class ParquetColumnCursor : IDisposable
     public abstract void Dispose();
 
     /// <summary>Opens the typed cursor for a column; its element type is known only to ParquetSharp, hence the visitor.</summary>
-    public static ParquetColumnCursor Open(RowGroupReader rowGroup, int columnIndex, ColumnBinding binding, string key, TimeSpan resolution, bool bytesAreText)
+    public static ParquetColumnCursor Open(RowGroupReader rowGroup, int columnIndex, ColumnBinding binding, string key, TimeSpan resolution, ParquetColumnTraits traits)
     {
         var column = rowGroup.Column(columnIndex);
         try
         {
             var logical = column.LogicalReader();
-            return logical.Apply(new Factory(column, binding, key, resolution, bytesAreText));
+            return logical.Apply(new Factory(column, binding, key, resolution, traits));
         }
         catch
         {
@@ -28,13 +28,13 @@ internal abstract class ParquetColumnCursor : IDisposable
         }
     }
 
-    private sealed class Factory(ColumnReader column, ColumnBinding binding, string key, TimeSpan resolution, bool bytesAreText)
+    private sealed class Factory(ColumnReader column, ColumnBinding binding, string key, TimeSpan resolution, ParquetColumnTraits traits)
         : ILogicalColumnReaderVisitor<ParquetColumnCursor>
     {
         public ParquetColumnCursor OnLogicalColumnReader<TValue>(LogicalColumnReader<TValue> reader)
         {
             // Checked against the schema before any row group is opened, so a converter exists.
-            var convert = ParquetConverters.For<TValue>(binding.Type, resolution, bytesAreText)
+            var convert = ParquetConverters.For<TValue>(binding.Type, resolution, traits)
                 ?? throw new InvalidOperationException($"no converter from {typeof(TValue)} to {binding.Type}");
             return new Typed<TValue>(column, reader, convert, binding, key);
         }

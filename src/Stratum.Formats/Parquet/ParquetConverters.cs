@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ParquetSharp;
 using Stratum.Contracts;
@@ -9,7 +10,8 @@ namespace Stratum.Formats.Parquet;
 /// Which Parquet element types (as ParquetSharp reads them) can fill which contract types, and how:
 /// strings (and unannotated byte arrays, as strict UTF-8; UUIDs as text) → string; signed and
 /// unsigned integers → int64 (and decimal, when the value fits); float, double, half → float64;
-/// decimal → decimal (checked against the contract's precision and scale); bool → bool;
+/// decimal → decimal (each value checked against the contract's precision and scale, unless the
+/// column's own precision and scale already fit); bool → bool;
 /// date → date; timestamps of any unit, UTC-adjusted or not (read as UTC), legacy INT96, and dates
 /// (midnight) → timestamp, truncated to the resolution. Anything else is rejected up front.
 /// </summary>
@@ -19,17 +21,16 @@ internal static class ParquetConverters
     private static readonly DateOnly Epoch = DateOnly.FromDateTime(DateTime.UnixEpoch);
     private const int JulianDayOfUnixEpoch = 2_440_588;
 
-    /// <param name="bytesAreText">the column is BYTE_ARRAY without annotation (legacy writers' strings)</param>
-    public static ParquetConverter<T>? For<T>(ColumnType type, TimeSpan resolution, bool bytesAreText) => type.Kind switch
+    public static ParquetConverter<T>? For<T>(ColumnType type, TimeSpan resolution, ParquetColumnTraits traits) => type.Kind switch
     {
         ColumnKind.String => Ref<T, string>(Ok<string>(v => v))
-            ?? (bytesAreText ? Ref<T, byte[]>(Utf8) : null)
+            ?? (traits.BytesAreText ? Ref<T, byte[]>(Utf8) : null)
             ?? Val<T, Guid>(Ok<Guid>(v => v.ToString("D"))),
         ColumnKind.Int64 => Val<T, long>(Ok<long>(v => v)) ?? Val<T, int>(Ok<int>(v => (long)v)) ?? Val<T, short>(Ok<short>(v => (long)v))
             ?? Val<T, sbyte>(Ok<sbyte>(v => (long)v)) ?? Val<T, byte>(Ok<byte>(v => (long)v)) ?? Val<T, ushort>(Ok<ushort>(v => (long)v))
             ?? Val<T, uint>(Ok<uint>(v => (long)v)) ?? Val<T, ulong>(UInt64),
         ColumnKind.Float64 => Val<T, double>(Ok<double>(v => v)) ?? Val<T, float>(Ok<float>(v => (double)v)) ?? Val<T, Half>(Ok<Half>(v => (double)v)),
-        ColumnKind.Decimal => Val<T, decimal>(Decimal(type, v => v)) ?? Val<T, long>(Decimal<long>(type, v => v)) ?? Val<T, int>(Decimal<int>(type, v => v))
+        ColumnKind.Decimal => Val<T, decimal>(traits.DecimalAlwaysFits ? Ok<decimal>(v => v) : Decimal(type, v => v)) ?? Val<T, long>(Decimal<long>(type, v => v)) ?? Val<T, int>(Decimal<int>(type, v => v))
             ?? Val<T, short>(Decimal<short>(type, v => v)) ?? Val<T, uint>(Decimal<uint>(type, v => v)) ?? Val<T, ulong>(Decimal<ulong>(type, v => v)),
         ColumnKind.Bool => Val<T, bool>(Ok<bool>(v => v)),
         ColumnKind.Date => Val<T, Date>(Ok<Date>(v => Epoch.AddDays(v.Days))) ?? Val<T, DateOnly>(Ok<DateOnly>(v => v)),
@@ -81,7 +82,7 @@ internal static class ParquetConverters
 
     private static object? UInt64(ulong v, out string? problem)
     {
-        problem = v > long.MaxValue ? $"found {v}, which is out of range; expected {ValueParser.Expected(ColumnType.Int64)}" : null;
+        problem = v > long.MaxValue ? $"found {v.ToString(CultureInfo.InvariantCulture)}, which is out of range; expected {ValueParser.Expected(ColumnType.Int64)}" : null;
         return problem is null ? (long)v : null;
     }
 
@@ -95,7 +96,7 @@ internal static class ParquetConverters
             problem = null;
             return d;
         }
-        problem = $"found {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}, which {detail}";
+        problem = $"found {d.ToString(CultureInfo.InvariantCulture)}, which {detail}";
         return null;
     };
 

@@ -21,7 +21,7 @@ internal sealed class ParquetRowSource : IDisposable
     private readonly int _width;
     private readonly TimeSpan _resolution;
     private readonly PqReader _file;
-    private readonly (int Index, ColumnBinding Binding, bool BytesAreText)[] _columns;
+    private readonly (int Index, ColumnBinding Binding, ParquetColumnTraits Traits)[] _columns;
     private int _group = -1;
     private long _groupLeft;
     private RowGroupReader? _rowGroup;
@@ -58,17 +58,12 @@ internal sealed class ParquetRowSource : IDisposable
         _file.Dispose();
     }
 
-    private (int, ColumnBinding, bool)[] BindColumns(TableContract contract)
+    private (int, ColumnBinding, ParquetColumnTraits)[] BindColumns(TableContract contract)
     {
         var schema = _file.FileMetaData.Schema;
         var descriptors = Enumerable.Range(0, _file.FileMetaData.NumColumns).Select(schema.Column).ToList();
-        var names = descriptors.Select(d =>
-        {
-            using var path = d.Path;
-            return path.ToDotString();
-        }).ToList();
-        var bindings = ColumnMap.Bind(_key, names, contract);
-        var columns = new List<(int, ColumnBinding, bool)>();
+        var bindings = ColumnMap.Bind(_key, InputNames(descriptors), contract);
+        var columns = new List<(int, ColumnBinding, ParquetColumnTraits)>();
         for (var i = 0; i < bindings.Length; i++)
         {
             if (bindings[i] is not { } b)
@@ -76,16 +71,30 @@ internal sealed class ParquetRowSource : IDisposable
                 continue;
             }
             var d = descriptors[i];
-            using var logical = d.LogicalType;
-            var bytesAreText = logical is NoneLogicalType && d.PhysicalType == PhysicalType.ByteArray;
-            if (d.MaxRepetitionLevel > 0 || !d.Apply(_file.LogicalTypeFactory, new Check(b.Type, bytesAreText)))
+            var traits = ParquetColumnTraits.Of(d, b.Type);
+            if (d.MaxRepetitionLevel > 0 || !d.Apply(_file.LogicalTypeFactory, new Check(b.Type, traits)))
             {
-                var what = d.MaxRepetitionLevel > 0 ? $"a repeated {ParquetTypeNames.Of(d)}" : ParquetTypeNames.Of(d);
-                throw new FileRejectedException(_key, 0, b.InputName, b.ValueProblem($"is Parquet {what}, which cannot be read as the contract's {b.Type}"));
+                var what = d.MaxRepetitionLevel > 0 ? $"a repeated Parquet {ParquetTypeNames.Of(d)} column" : $"Parquet {ParquetTypeNames.Of(d)}";
+                throw new FileRejectedException(_key, 0, b.InputName, b.ValueProblem($"is {what}, which cannot be read as the contract's {b.Type}"));
             }
-            columns.Add((i, b, bytesAreText));
+            columns.Add((i, b, traits));
         }
         return [.. columns];
+    }
+
+    /// <summary>
+    /// A top-level column's name; a nested column's top-level name when it is that field's only
+    /// leaf (a list of values, so it can be matched and then rejected as repeated), else its dotted path.
+    /// </summary>
+    private static List<string> InputNames(List<ColumnDescriptor> descriptors)
+    {
+        var paths = descriptors.Select(d =>
+        {
+            using var path = d.Path;
+            return path.ToDotVector();
+        }).ToList();
+        var leaves = paths.GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. paths.Select(p => p.Length == 1 || leaves[p[0]] == 1 ? p[0] : string.Join('.', p))];
     }
 
     private object?[][]? ReadBatch()
@@ -99,7 +108,7 @@ internal sealed class ParquetRowSource : IDisposable
             }
             _rowGroup = _file.RowGroup(_group);
             _groupLeft = _rowGroup.MetaData.NumRows;
-            _cursors = [.. _columns.Select(c => ParquetColumnCursor.Open(_rowGroup, c.Index, c.Binding, _key, _resolution, c.BytesAreText))];
+            _cursors = [.. _columns.Select(c => ParquetColumnCursor.Open(_rowGroup, c.Index, c.Binding, _key, _resolution, c.Traits))];
         }
         var count = (int)Math.Min(BatchRows, _groupLeft);
         var rows = new object?[count][];
@@ -160,9 +169,9 @@ internal sealed class ParquetRowSource : IDisposable
         return newline >= 0 ? text[..newline].TrimEnd() : text;
     }
 
-    private sealed class Check(ColumnType type, bool bytesAreText) : IColumnDescriptorVisitor<bool>
+    private sealed class Check(ColumnType type, ParquetColumnTraits traits) : IColumnDescriptorVisitor<bool>
     {
         public bool OnColumnDescriptor<TPhysical, TLogical, TElement>() where TPhysical : unmanaged
-            => ParquetConverters.For<TElement>(type, TimeSpan.Zero, bytesAreText) is not null;
+            => ParquetConverters.For<TElement>(type, TimeSpan.Zero, traits) is not null;
     }
 }

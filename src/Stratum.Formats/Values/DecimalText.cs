@@ -106,13 +106,13 @@ internal static class DecimalText
         problem = null;
         if (decimal.Round(value, scale, MidpointRounding.ToEven) != value)
         {
-            problem = $"has more than {scale} digit{(scale == 1 ? "" : "s")} after the point, which decimal({precision},{scale}) allows";
+            problem = $"has more than {scale} digit{(scale == 1 ? "" : "s")} after the point; decimal({precision},{scale}) allows {scale}";
             return false;
         }
         var integerDigits = precision - scale;
         if (integerDigits < 28 && Math.Abs(decimal.Truncate(value)) >= Pow10(integerDigits))
         {
-            problem = $"has more than {integerDigits} digit{(integerDigits == 1 ? "" : "s")} before the point, which decimal({precision},{scale}) allows";
+            problem = $"has more than {integerDigits} digit{(integerDigits == 1 ? "" : "s")} before the point; decimal({precision},{scale}) allows {integerDigits}";
             return false;
         }
         return true;

@@ -23,7 +23,7 @@ public static class ValueParser
     /// <param name="type">the contract column's type</param>
     /// <param name="resolution">timestamps are truncated to it</param>
     /// <param name="value">the value, of the CLR type for <paramref name="type"/></param>
-    /// <param name="problem">what was found and what was expected, for a person</param>
+    /// <param name="problem">what was found and what was expected (or allowed), for a person</param>
     public static bool TryParse(ReadOnlySpan<char> text, ColumnType type, TimeSpan resolution,
         [NotNullWhen(true)] out object? value, [NotNullWhen(false)] out string? problem)
     {
@@ -60,7 +60,7 @@ public static class ValueParser
         }
         problem = detail is null
             ? $"found {Found.Quote(text)}; expected {Expected(type)}"
-            : $"found {Found.Quote(text)}, which {detail}; expected {Expected(type)}";
+            : $"found {Found.Quote(text)}, which {detail}";
         return false;
     }
 

@@ -9,7 +9,8 @@ namespace Stratum.Formats.Writing;
 /// Writes contract rows as Parquet that <see cref="Parquet.ParquetFileReader"/> reads back:
 /// nullable columns optional, others required; strings UTF-8; decimals as Parquet DECIMAL(p,s);
 /// dates as DATE; timestamps as TIMESTAMP(MICROS, UTC) (finer ticks are dropped); Snappy;
-/// row groups of <see cref="DefaultRowGroupRows"/> rows. For tests, <c>simulate</c> and benchmarks.
+/// row groups of <see cref="DefaultRowGroupRows"/> rows. The stream need not seek. For tests,
+/// <c>simulate</c> and benchmarks.
 /// </summary>
 public static class ParquetFileWriter
 {
@@ -40,7 +41,9 @@ public static class ParquetFileWriter
         {
             using var schema = new GroupNode("schema", Repetition.Required, [.. columns.Select(c => c.Node)]);
             using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
-            using var file = new PqWriter(stream, schema, properties, keyValueMetadata: null, leaveOpen: true);
+            // ParquetSharp asks the stream for its position; one that cannot seek (gzip, an upload) is counted instead.
+            using var output = stream.CanSeek ? null : new CountingStream(stream);
+            using var file = new PqWriter(output ?? stream, schema, properties, keyValueMetadata: null, leaveOpen: true);
             var count = 0;
             foreach (var row in rows)
             {

@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Stratum.ClickHouse.Client;
+using Stratum.Contracts;
+using Stratum.Names;
+using Stratum.Planning;
+using Stratum.Sql;
+using Stratum.Warehouse;
+
+namespace Stratum.ClickHouse.Warehouse;
+
+/// <summary>
+/// The ClickHouse warehouse. Each target table is partitioned by tenant; a publish builds the
+/// tenant's whole new partition in a uniquely named staging table (unaffected keys copied on the
+/// server, changed keys streamed from the plan) and swaps it in with one
+/// <c>ALTER TABLE … REPLACE PARTITION</c>, so readers see the old partition or the new one, never
+/// a part of a load. History reads ship the wanted keys as data with the query.
+/// </summary>
+public sealed partial class ClickHouseWarehouse : IWarehouse
+{
+    private readonly ClickHouseClient _client;
+    private readonly ILogger _log;
+    private (ServerVersion Version, bool DateTime64)? _server;
+
+    private ClickHouseWarehouse(ClickHouseClient client, ILogger log)
+    {
+        _client = client;
+        _log = log;
+    }
+
+    /// <summary>A warehouse that connects on first use (the CLI's factory is synchronous).</summary>
+    public static ClickHouseWarehouse Create(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger)
+        => Create(options, timeProvider, logger, null);
+
+    /// <summary>With a handler of the caller's (tests record the statements sent).</summary>
+    internal static ClickHouseWarehouse Create(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger, HttpMessageHandler? handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var log = logger ?? NullLogger.Instance;
+        return new ClickHouseWarehouse(new ClickHouseClient(options, timeProvider, log, handler), log);
+    }
+
+    /// <summary>Connects, asks the server's version once and decides the timestamp type from it.</summary>
+    public static async Task<ClickHouseWarehouse> OpenAsync(ClickHouseOptions options, TimeProvider? timeProvider, ILogger? logger, CancellationToken cancellationToken)
+    {
+        var warehouse = Create(options, timeProvider, logger);
+        try
+        {
+            await warehouse.ConnectAsync(cancellationToken);
+            return warehouse;
+        }
+        catch
+        {
+            await warehouse.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the warehouse a CLI URL names (see <see cref="ClickHouseUrl"/>).</summary>
+    public static Task<ClickHouseWarehouse> FromUrlAsync(Uri url, TimeProvider? timeProvider, ILogger? logger, CancellationToken cancellationToken)
+        => OpenAsync(ClickHouseUrl.Parse(url), timeProvider, logger, cancellationToken);
+
+    /// <summary>Asks the server's version (once) and decides whether timestamps are DateTime64(6).</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            return;
+        }
+        var version = await _client.GetServerVersionAsync(cancellationToken);
+        var dateTime64 = _client.Options.UseDateTime64 ?? version.SupportsDateTime64;
+        if (dateTime64 && !version.SupportsDateTime64)
+        {
+            throw new StratumException($"ClickHouse {version} has no DateTime64; leave UseDateTime64 unset or false");
+        }
+        _server = (version, dateTime64);
+    }
+
+    public string Describe => _client.Options.Describe + (_server is { } s ? $", server {s.Version}" : "");
+
+    /// <summary>The server's version; connects first when not yet connected.</summary>
+    public ServerVersion ServerVersion => Server.Version;
+
+    public bool UsesDateTime64 => Server.DateTime64;
+
+    /// <summary>1 µs with DateTime64(6), else 1 s. Read before any async call, it connects synchronously.</summary>
+    public TimeSpan TimestampResolution => UsesDateTime64 ? TimeSpan.FromTicks(10) : TimeSpan.FromSeconds(1);
+
+    private (ServerVersion Version, bool DateTime64) Server
+    {
+        get
+        {
+            if (_server is null)
+            {
+                ConnectAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+            return _server!.Value;
+        }
+    }
+
+    public Identifier Database => _client.Options.Database;
+
+    /// <summary>The client, for tools and tests that need plain SQL.</summary>
+    public ClickHouseClient Client => _client;
+
+    /// <summary>Test hook: runs after the staging table is filled and before the swap.</summary>
+    internal Func<Identifier, CancellationToken, Task>? BeforeSwap { get; set; }
+
+    public TableLayout Layout(TableContract contract) => new(contract, UsesDateTime64);
+
+    private async Task<TableLayout> LayoutAsync(TableContract contract, CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken);
+        return Layout(contract);
+    }
+
+    public string Qualified(Identifier table) => $"{SqlText.Quote(Database)}.{SqlText.Quote(table)}";
+
+    public async Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
+        await _client.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {SqlText.Quote(Database)}", cancellationToken);
+        if (await DescribeTableAsync(contract.Table, cancellationToken) is null)
+        {
+            await _client.ExecuteAsync(layout.CreateTableSql(Qualified(contract.Table)), cancellationToken);
+        }
+        var differences = await DiffAsync(contract, cancellationToken);
+        if (differences.Count > 0)
+        {
+            throw new SchemaDriftException($"{Database}.{contract.Table}", differences);
+        }
+        await SweepStagingAsync(_client.Options.StagingMaxAge, cancellationToken);
+    }
+
+    /// <summary>How the existing table differs from the contract (empty when it matches; one line when it is missing).</summary>
+    public async Task<IReadOnlyList<string>> DiffAsync(TableContract contract, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var layout = await LayoutAsync(contract, cancellationToken);
+        var shape = await DescribeTableAsync(contract.Table, cancellationToken);
+        return shape is null ? [$"table {Database}.{contract.Table} does not exist"] : SchemaDiff.Compare(layout, shape);
+    }
+
+    /// <summary>The table's engine, keys and columns, or null when there is no such table.</summary>
+    public async Task<TableShape?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
+    {
+        var where = $"database = {SqlText.ClickHouseString(Database.Value)} AND {{0}} = {SqlText.ClickHouseString(table.Value)}";
+        var tables = await _client.QueryTsvAsync(
+            $"SELECT engine, partition_key, sorting_key FROM system.tables WHERE {string.Format(System.Globalization.CultureInfo.InvariantCulture, where, "name")}", null, cancellationToken);
+        if (tables.Rows.Count == 0)
+        {
+            return null;
+        }
+        var columns = await _client.QueryTsvAsync(
+            $"SELECT name, type FROM system.columns WHERE {string.Format(System.Globalization.CultureInfo.InvariantCulture, where, "table")}", null, cancellationToken);
+        var t = tables.Rows[0];
+        return new TableShape(t[0] ?? "", t[1] ?? "", t[2] ?? "", [.. columns.Rows.Select(r => (r[0] ?? "", r[1] ?? ""))]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await Task.CompletedTask;
+    }
+}
