@@ -65,6 +65,7 @@ public static class ServeCommand
             _ = ws.Objects;
             _ = ws.Warehouse;
             _ = ws.Contracts;
+            _ = ws.Tenants;
             await ws.StateAsync(ct);
             await using var app = ServeHost.Build(ws, settings);
             await ServeHost.RunAsync(app, ws, settings);
