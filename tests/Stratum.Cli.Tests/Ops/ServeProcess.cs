@@ -86,7 +86,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as systemd and Kubernetes do, and waits for the process to end.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        using (var kill = Process.Start("/bin/sh", ["-c", $"kill -TERM {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"])!)
         {
             await kill.WaitForExitAsync();
         }
