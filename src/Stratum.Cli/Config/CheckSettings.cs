@@ -31,7 +31,7 @@ public static class CheckSettings
             return false;
         }
         (table, name) = (rest[..dot], rest[(dot + 1)..]);
-        return Names.Contains(name);
+        return Names.Contains(name) && name != "success_window"; // one window for all: the run log is read once
     }
 
     public static CheckThresholds Apply(CheckThresholds t, string name, string value, string what) => name switch
