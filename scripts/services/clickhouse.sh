@@ -79,9 +79,12 @@ start() {
   install_if_missing
   write_config
   log "starting clickhouse-server on $url (data in $dir/data)"
-  # Run under the invoking user; the server refuses nothing here as it owns $dir.
-  (cd "$dir" && nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
-   echo $! >"$pidfile")
+  # $! must be the server itself (nohup execs it), so that `stop` ends the server, not a wrapper.
+  (
+    cd "$dir" || exit 1
+    nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
+    echo $! >"$pidfile"
+  )
   for _ in $(seq 1 120); do
     if ping_ok; then
       log "ready"

@@ -21,10 +21,20 @@ root.Subcommands.Add(ContractCommand.Build(global));
 root.Subcommands.Add(LoadCommand.Build(global));
 root.Subcommands.Add(RunCommand.Build(global));
 root.Subcommands.Add(StatusCommand.Build(global));
+root.Subcommands.Add(CheckCommand.Build(global));
+root.Subcommands.Add(ServeCommand.Build(global));
 root.Subcommands.Add(QuarantineCommand.Build(global));
 root.Subcommands.Add(AuditCommand.Build(global));
 root.Subcommands.Add(CleanCommand.Build(global));
 root.Subcommands.Add(RestoreCommand.Build(global));
 root.Subcommands.Add(SimulateCommand.Build(global));
 root.Subcommands.Add(DemoCommand.Build(global));
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// `serve` is a Generic Host: it handles SIGTERM and Ctrl+C itself and stops gracefully, so
+// System.CommandLine must not (it would end the process two seconds after the signal).
+var invocation = new InvocationConfiguration();
+if (parsed.CommandResult.Command.Name == "serve")
+{
+    invocation.ProcessTerminationTimeout = null;
+}
+return await parsed.InvokeAsync(invocation);

@@ -16,18 +16,18 @@ namespace Stratum.Cli.Tests;
 /// <summary>A real embedded deployment in a temp folder: local files, a SQLite state file, a DuckDB warehouse file.</summary>
 public sealed class EmbeddedWorld : IAsyncDisposable
 {
-    public EmbeddedWorld(string? table = "time_entries")
+    public EmbeddedWorld(string? table = "time_entries", string tenant = "sitetechnology")
     {
         Dir = Directory.CreateTempSubdirectory("stratum-e2e-").FullName;
         ExampleContracts.WriteTo(Path.Combine(Dir, "contracts"), overwrite: true);
         Contract = ContractLoader.LoadFolder(Path.Combine(Dir, "contracts")).Single(c => c.Table.Value == table);
         Objects = new LocalFolderObjectStore(Path.Combine(Dir, "landing"));
-        Stream = new StreamId(TenantId.Parse("sitetechnology"), Contract.Table);
-        File.WriteAllText(Path.Combine(Dir, "stratum.yaml"), """
+        Stream = new StreamId(TenantId.Parse(tenant), Contract.Table);
+        File.WriteAllText(Path.Combine(Dir, "stratum.yaml"), $"""
             objects: file://./landing
             state: sqlite://./state.db
             warehouse: duckdb://./warehouse.duckdb
-            tenants: sitetechnology
+            tenants: {tenant}
             contracts: ./contracts
             """);
     }

@@ -186,6 +186,86 @@ public abstract class WarehouseContractTests
         Assert.Contains("extra_col", e.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Count_problems_is_zero_on_a_planned_table_and_on_a_missing_one()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        Assert.Equal(InvariantCounts.None, await w.CountProblemsAsync(c, null, default));
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var plan = planner.Plan([], [In(h, Row("a", T(0, res), "x")), In(h, Row("a", T(4, res), "y")), In(h, Row("b", T(1, res), "z"))], "l1");
+        await w.PublishAsync(c, TenantA, plan, default);
+        Assert.Equal(new InvariantCounts { Rows = 3 }, await w.CountProblemsAsync(c, TenantA, default));
+        Assert.Equal(new InvariantCounts(), await w.CountProblemsAsync(c, TenantB, default));
+    }
+
+    [SkippableFact]
+    public async Task Count_problems_counts_each_kind_of_damage()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        VersionRow V(string id, int eff, int? exp, bool current, string hash = "h1")
+        {
+            var values = Row(id, T(eff, res), "n");
+            return new VersionRow
+            {
+                Key = RowKey.FromRow(c, values), Values = values, EffectiveDate = T(eff, res),
+                ExpirationDate = exp is { } x ? T(x, res) : null, IsCurrent = current, Hash = hash, SourceFile = "f", LoadId = "l",
+            };
+        }
+        var damaged = new[]
+        {
+            V("dup", 0, null, true), V("dup", 0, null, true), V("dup", 0, null, true), // 2 extra copies
+            V("cur2", 0, null, true), V("cur2", 5, null, true, "h2"),                 // 2 current rows, and the first overlaps the second
+            V("inv", 3, 1, false),                                                    // expires before it starts
+            V("noexp", 0, null, false),                                               // expired without an expiration date
+            V("curexp", 0, 2, true),                                                  // current with an expiration date
+            V("samever", 0, null, true), V("samever", 0, 4, false),                   // one version both current and not
+            V("gap", 0, 1, false), V("gap", 2, null, true, "h2"),                     // a gap: allowed, the contract has deletes
+        };
+        var keys = damaged.GroupBy(r => r.Key).Select(g => new KeyPlan(g.Key, [.. g], true)).ToList();
+        await w.PublishAsync(c, TenantA, new LoadPlan(keys, new PlanCounts(), []), default);
+        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("clean", T(0, res), "x"))], "l2"), default);
+
+        var expected = new InvariantCounts
+        {
+            Rows = 12, ExactDuplicateRows = 2, MultipleCurrentKeys = 1, DuplicateVersions = 1, OverlappingIntervals = 1,
+            InvertedIntervals = 1, ExpiredWithoutExpirationDate = 1, CurrentWithExpirationDate = 1, Gaps = 0,
+        };
+        Assert.Equal(expected, await w.CountProblemsAsync(c, TenantA, default));
+        Assert.Equal(6, expected.Violations);
+        Assert.Equal(expected with { Rows = 13 }, await w.CountProblemsAsync(c, null, default));
+        Assert.Equal(new InvariantCounts { Rows = 1 }, await w.CountProblemsAsync(c, TenantB, default));
+    }
+
+    [SkippableFact]
+    public async Task Count_problems_counts_gaps_when_the_table_has_no_deletes()
+    {
+        await using var w = await CreateAsync();
+        var full = TestContracts.AllTypes("no_deletes");
+        var c = Stratum.Contracts.TableContract.Create(full.Table, [.. full.Columns], full.Key, full.EventTimeColumn, 2);
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        VersionRow V(int eff, int? exp, bool current)
+        {
+            var values = Row("k", T(eff, res), "n");
+            return new VersionRow { Key = RowKey.FromRow(c, values), Values = values, EffectiveDate = T(eff, res), ExpirationDate = exp is { } x ? T(x, res) : null, IsCurrent = current, Hash = $"h{eff}" };
+        }
+        var rows = new[] { V(0, 1, false), V(2, null, true) };
+        await w.PublishAsync(c, TenantA, new LoadPlan([new KeyPlan(rows[0].Key, rows, true)], new PlanCounts(), []), default);
+        Assert.Equal(new InvariantCounts { Rows = 2, Gaps = 1 }, await w.CountProblemsAsync(c, TenantA, default));
+    }
+
+    [SkippableFact]
+    public async Task Ping_answers()
+    {
+        await using var w = await CreateAsync();
+        await w.PingAsync(default);
+    }
+
     private static string Describe(VersionRow r)
         => $"{r.Key}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.SourceFile}|{r.LoadId}|{r.Hidden}|"
            + string.Join(",", r.Values.Select(v => v is null ? "∅" : $"{v}:{v.GetType().Name}"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stratum.Monitoring;
 using YamlDotNet.RepresentationModel;
 
 namespace Stratum.Cli.Config;
@@ -23,6 +24,17 @@ public sealed record ProjectSettings
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromMinutes(2);
     public long BatchBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Thresholds of <c>stratum check</c> for every stream (the <c>check:</c> section).</summary>
+    public CheckThresholds Check { get; init; } = CheckThresholds.Default;
+
+    /// <summary>Per-table thresholds (<c>check.tables.TABLE.*</c>), each starting from <see cref="Check"/>.</summary>
+    public IReadOnlyDictionary<string, CheckThresholds> CheckTables { get; init; } = new Dictionary<string, CheckThresholds>();
+
+    /// <summary>Where <c>stratum check</c> posts an alert when a check fails. A secret: prefer the variable.</summary>
+    public string? Webhook { get; init; }
+
+    public CheckThresholds ThresholdsFor(string table) => CheckTables.TryGetValue(table, out var t) ? t : Check;
+
     /// <summary>The variables that override the file, by setting.</summary>
     public static readonly IReadOnlyDictionary<string, string> EnvironmentVariables = new Dictionary<string, string>
     {
@@ -34,6 +46,14 @@ public sealed record ProjectSettings
         ["load.parallel"] = "STRATUM_PARALLEL",
         ["load.lease_ttl"] = "STRATUM_LEASE_TTL",
         ["load.batch_bytes"] = "STRATUM_BATCH_BYTES",
+        ["check.max_lag"] = "STRATUM_CHECK_MAX_LAG",
+        ["check.max_duplicates"] = "STRATUM_CHECK_MAX_DUPLICATES",
+        ["check.max_violations"] = "STRATUM_CHECK_MAX_VIOLATIONS",
+        ["check.min_success_rate"] = "STRATUM_CHECK_MIN_SUCCESS_RATE",
+        ["check.success_window"] = "STRATUM_CHECK_SUCCESS_WINDOW",
+        ["check.max_quarantined"] = "STRATUM_CHECK_MAX_QUARANTINED",
+        ["check.max_latency"] = "STRATUM_CHECK_MAX_LATENCY",
+        ["check.webhook"] = "STRATUM_CHECK_WEBHOOK",
     };
 
     public string ContractsPath => Path.GetFullPath(Path.Combine(BaseDirectory, Contracts));
@@ -74,7 +94,7 @@ public sealed record ProjectSettings
     private ProjectSettings With(Dictionary<string, string> values, string source)
     {
         var s = this;
-        foreach (var (k, v) in values)
+        foreach (var (k, v) in values.Where(e => !e.Key.StartsWith(CheckSettings.TablesPrefix, StringComparison.Ordinal)))
         {
             s = k switch
             {
@@ -86,10 +106,20 @@ public sealed record ProjectSettings
                 "load.parallel" => s with { Parallel = int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : throw new ConfigException($"{source}: load.parallel '{v}' is not a positive whole number") },
                 "load.lease_ttl" => s with { LeaseTtl = Durations.Parse(v, $"{source}: load.lease_ttl") },
                 "load.batch_bytes" => s with { BatchBytes = Sizes.Parse(v, $"{source}: load.batch_bytes") },
+                "check.webhook" => s with { Webhook = v },
+                _ when k.StartsWith("check.", StringComparison.Ordinal) => s with { Check = CheckSettings.Apply(s.Check, k["check.".Length..], v, $"{source}: {k}") },
                 _ => throw new ConfigException($"{source}: unknown setting '{k}'"),
             };
         }
-        return s;
+        var tables = new Dictionary<string, CheckThresholds>(StringComparer.Ordinal);
+        foreach (var (k, v) in values)
+        {
+            if (CheckSettings.IsPerTable(k, out var table, out var name))
+            {
+                tables[table] = CheckSettings.Apply(tables.GetValueOrDefault(table, s.Check), name, v, $"{source}: {k}");
+            }
+        }
+        return tables.Count > 0 ? s with { CheckTables = tables } : s;
     }
 
     private static void ReadFile(string path, Dictionary<string, string> values)
@@ -113,23 +143,20 @@ public sealed record ProjectSettings
         }
         foreach (var (k, v) in root.Children)
         {
-            var name = ((YamlScalarNode)k).Value!;
-            if (v is YamlMappingNode section)
-            {
-                foreach (var (k2, v2) in section.Children)
-                {
-                    Add($"{name}.{((YamlScalarNode)k2).Value}", v2, k2);
-                }
-            }
-            else
-            {
-                Add(name, v, k);
-            }
+            Add(((YamlScalarNode)k).Value!, v, k);
         }
 
         void Add(string setting, YamlNode value, YamlNode at)
         {
-            if (!EnvironmentVariables.ContainsKey(setting))
+            if (value is YamlMappingNode section)
+            {
+                foreach (var (k2, v2) in section.Children)
+                {
+                    Add($"{setting}.{((YamlScalarNode)k2).Value}", v2, k2);
+                }
+                return;
+            }
+            if (!EnvironmentVariables.ContainsKey(setting) && !CheckSettings.IsPerTable(setting, out _, out _))
             {
                 throw new ConfigException($"{path}:{at.Start.Line}: unknown setting '{setting}'; known: {string.Join(", ", EnvironmentVariables.Keys)}");
             }

@@ -66,6 +66,16 @@ public sealed class RowBinaryWriter
 
     public void WriteString(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= 42)
+        {
+            // At most 126 UTF-8 bytes: the length is one varint byte, written after the bytes are.
+            var span = Span(1 + (value.Length * 3));
+            var n = Utf8.GetBytes(value, span[1..]);
+            span[0] = (byte)n;
+            _length -= (value.Length * 3) - n;
+            return;
+        }
         var count = Utf8.GetByteCount(value);
         WriteVarUInt((ulong)count);
         Utf8.GetBytes(value, Span(count));

@@ -33,11 +33,14 @@ public sealed partial class ClickHouseWarehouse
         await _client.ExecuteAsync($"CREATE TABLE {staging} AS {target} {layout.EngineClause}", cancellationToken);
         try
         {
-            var (keysTable, selectKeys) = layout.KeysTable(changed.Select(k => k.Key));
-            await _client.ExecuteAsync(
-                $"INSERT INTO {staging} ({layout.ColumnList}) SELECT {layout.ColumnList} FROM {target}"
-                + $" WHERE {SqlText.Quote(layout.Tenant)} = {tenantLiteral} AND {layout.KeyTuple} NOT IN ({selectKeys})",
-                new QueryOptions { ExternalTables = [keysTable], Settings = noDedup }, cancellationToken);
+            if (await CountTenantRowsAsync(contract, tenant, cancellationToken) > 0)
+            {
+                var (keysTable, selectKeys) = layout.KeysTable(changed.Select(k => k.Key));
+                await _client.ExecuteAsync(
+                    $"INSERT INTO {staging} ({layout.ColumnList}) SELECT {layout.ColumnList} FROM {target}"
+                    + $" WHERE {SqlText.Quote(layout.Tenant)} = {tenantLiteral} AND {layout.KeyTuple} NOT IN ({selectKeys})",
+                    new QueryOptions { ExternalTables = [keysTable], Settings = noDedup }, cancellationToken);
+            }
             await _client.InsertAsync($"INSERT INTO {staging} ({layout.ColumnList})", changed.SelectMany(k => k.Rows),
                 (w, row) => layout.WriteRow(w, tenant.Value, row), new QueryOptions { Settings = noDedup }, cancellationToken);
             if (BeforeSwap is { } hook)

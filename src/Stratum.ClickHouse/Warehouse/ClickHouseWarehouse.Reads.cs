@@ -18,6 +18,10 @@ public sealed partial class ClickHouseWarehouse
             return [];
         }
         var layout = await LayoutAsync(contract, cancellationToken);
+        if (await CountTenantRowsAsync(contract, tenant, cancellationToken) == 0)
+        {
+            return []; // an initial load: no need to ship the keys
+        }
         var (keysTable, selectKeys) = layout.KeysTable(keys.Distinct());
         var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)}"
                   + $" WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} IN ({selectKeys})";
@@ -45,6 +49,13 @@ public sealed partial class ClickHouseWarehouse
         var rows = await _client.QueryRowBinaryAsync(sql, r => (Rows: r.ReadUInt64(), Current: r.ReadUInt64(), Keys: r.ReadUInt64(), Newest: (DateTime)effective.Read(r)!), null, cancellationToken);
         var s = rows.Single();
         return new TableStats((long)s.Rows, (long)s.Current, (long)s.Keys, s.Rows == 0 ? null : s.Newest);
+    }
+
+    /// <summary>Rows of a tenant: a count over one partition, answered from part metadata.</summary>
+    private async Task<long> CountTenantRowsAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT count() FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(contract.ScdColumns.TenantId)} = {SqlText.ClickHouseString(tenant.Value)}";
+        return (long)(await _client.QueryRowBinaryAsync(sql, r => r.ReadUInt64(), null, cancellationToken)).Single();
     }
 
     /// <summary>Drops staging tables (<c>…_stg_&lt;uuid&gt;</c>) older than <paramref name="olderThan"/> by the

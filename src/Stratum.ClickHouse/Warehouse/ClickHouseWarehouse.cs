@@ -158,9 +158,9 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
         return new TableShape(t[0] ?? "", t[1] ?? "", t[2] ?? "", [.. columns.Rows.Select(r => (r[0] ?? "", r[1] ?? ""))]);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _client.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

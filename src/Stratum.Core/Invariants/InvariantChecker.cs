@@ -13,14 +13,27 @@ public static class InvariantChecker
     {
         options ??= new InvariantOptions();
         var violations = new List<Violation>();
-        foreach (var group in rows.GroupBy(r => r.Key).OrderBy(g => g.Key))
+        foreach (var group in rows.GroupBy(r => r.Key))
         {
             CheckKey(group.Key, [.. group], options, violations);
         }
         return violations;
     }
 
-    private static void CheckKey(RowKey key, List<VersionRow> rows, InvariantOptions options, List<Violation> violations)
+    /// <summary>Checks the history of one key (rows of that key only), adding to <paramref name="violations"/>.</summary>
+    public static void CheckKey(RowKey key, IReadOnlyList<VersionRow> rows, InvariantOptions options, List<Violation> violations)
+    {
+        if (rows.Count == 1)
+        {
+            CheckRow(key, rows[0], options, violations);
+        }
+        else if (rows.Count > 1)
+        {
+            CheckSeveral(key, [.. rows], options, violations);
+        }
+    }
+
+    private static void CheckSeveral(RowKey key, List<VersionRow> rows, InvariantOptions options, List<Violation> violations)
     {
         // A delete marker (empty hash, empty interval, not current) records a delete of a key with
         // no version; it must stand alone and have exactly that shape.
@@ -31,9 +44,9 @@ public static class InvariantChecker
             {
                 violations.Add(new Violation(ViolationKind.OverlappingInterval, key, "a delete marker stands beside versions of the key"));
             }
-            foreach (var m in markers.Where(m => m.IsCurrent || m.ExpirationDate != m.EffectiveDate))
+            foreach (var m in markers)
             {
-                violations.Add(new Violation(ViolationKind.InvertedInterval, key, $"delete marker at {Fmt(m.EffectiveDate)} is current or not an empty interval"));
+                CheckRow(key, m, options, violations);
             }
             if (markers.Count > 1)
             {
@@ -65,22 +78,7 @@ public static class InvariantChecker
 
         foreach (var r in distinct)
         {
-            if (r.ExpirationDate is { } exp && exp <= r.EffectiveDate)
-            {
-                violations.Add(new Violation(ViolationKind.InvertedInterval, key, $"effective {Fmt(r.EffectiveDate)} expires {Fmt(exp)}"));
-            }
-            if (!r.IsCurrent && r.ExpirationDate is null)
-            {
-                violations.Add(new Violation(ViolationKind.ExpiredWithoutExpirationDate, key, $"non-current row effective {Fmt(r.EffectiveDate)} has no expiration date"));
-            }
-            if (r.IsCurrent && r.ExpirationDate is { } e2)
-            {
-                violations.Add(new Violation(ViolationKind.CurrentWithExpirationDate, key, $"current row effective {Fmt(r.EffectiveDate)} expires {Fmt(e2)}"));
-            }
-            if (options.Now is { } now && r.EffectiveDate > now)
-            {
-                violations.Add(new Violation(ViolationKind.FutureEffectiveDate, key, $"effective {Fmt(r.EffectiveDate)} is after {Fmt(now)}"));
-            }
+            CheckRow(key, r, options, violations);
         }
 
         var byStart = distinct.GroupBy(r => r.EffectiveDate).OrderBy(g => g.Key).ToList();
@@ -106,6 +104,35 @@ public static class InvariantChecker
             {
                 violations.Add(new Violation(ViolationKind.Gap, key, $"version ends {Fmt(end)}, next starts {Fmt(nextStart)}"));
             }
+        }
+    }
+
+    /// <summary>The rules one row breaks on its own (a delete marker has its own shape).</summary>
+    private static void CheckRow(RowKey key, VersionRow r, InvariantOptions options, List<Violation> violations)
+    {
+        if (r.IsDeleteMarker)
+        {
+            if (r.IsCurrent || r.ExpirationDate != r.EffectiveDate)
+            {
+                violations.Add(new Violation(ViolationKind.InvertedInterval, key, $"delete marker at {Fmt(r.EffectiveDate)} is current or not an empty interval"));
+            }
+            return;
+        }
+        if (r.ExpirationDate is { } exp && exp <= r.EffectiveDate)
+        {
+            violations.Add(new Violation(ViolationKind.InvertedInterval, key, $"effective {Fmt(r.EffectiveDate)} expires {Fmt(exp)}"));
+        }
+        if (!r.IsCurrent && r.ExpirationDate is null)
+        {
+            violations.Add(new Violation(ViolationKind.ExpiredWithoutExpirationDate, key, $"non-current row effective {Fmt(r.EffectiveDate)} has no expiration date"));
+        }
+        if (r.IsCurrent && r.ExpirationDate is { } e2)
+        {
+            violations.Add(new Violation(ViolationKind.CurrentWithExpirationDate, key, $"current row effective {Fmt(r.EffectiveDate)} expires {Fmt(e2)}"));
+        }
+        if (options.Now is { } now && r.EffectiveDate > now)
+        {
+            violations.Add(new Violation(ViolationKind.FutureEffectiveDate, key, $"effective {Fmt(r.EffectiveDate)} is after {Fmt(now)}"));
         }
     }
 

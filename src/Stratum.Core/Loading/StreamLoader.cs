@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Polly;
 using Stratum.Contracts;
@@ -8,6 +9,7 @@ using Stratum.Objects;
 using Stratum.Planning;
 using Stratum.Reading;
 using Stratum.State;
+using Stratum.Telemetry;
 using Stratum.Warehouse;
 
 namespace Stratum.Loading;
@@ -44,15 +46,34 @@ public sealed class StreamLoader
     /// <summary>Called as the load goes (from the loading thread).</summary>
     public Action<LoadProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// A graceful stop (a service shutting down): checked before the load starts and between
+    /// batches, never inside one, so a batch is published and recorded whole; the lease is released
+    /// and the rest of the files stay pending (outcome <c>stopped</c>). The cancellation token of
+    /// <see cref="LoadAsync"/> is the hard stop.
+    /// </summary>
+    public CancellationToken StopRequested { get; init; }
+
     public async Task<RunRecord> LoadAsync(StreamId stream, TableContract contract, CancellationToken cancellationToken)
     {
         var run = new RunBuilder(stream, _options.Owner, NewLoadId(), _clock.GetUtcNow());
+        if (StopRequested.IsCancellationRequested)
+        {
+            return run.Build(RunRecord.Outcomes.Stopped, "stopped before it started", _clock.GetUtcNow()); // nothing done, nothing logged
+        }
+        using var activity = StratumTelemetry.Start(SpanNames.Load, stream);
+        run.Telemetry = new LoadTelemetry(stream, _clock);
+        run.Activity = activity;
         Lease? lease = null;
         try
         {
-            lease = await _retry.ExecuteAsync(async ct => await _state.TryAcquireLeaseAsync(stream, _options.Owner, _options.LeaseTtl, ct), cancellationToken);
+            using (StratumTelemetry.Start(SpanNames.LeaseAcquire, stream))
+            {
+                lease = await _retry.ExecuteAsync(async ct => await _state.TryAcquireLeaseAsync(stream, _options.Owner, _options.LeaseTtl, ct), cancellationToken);
+            }
             if (lease is null)
             {
+                run.Telemetry.LeaseHeldElsewhere();
                 return await FinishAsync(run, RunRecord.Outcomes.SkippedLeaseHeld, null, cancellationToken);
             }
             var ledger = await _retry.ExecuteAsync(async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
@@ -74,6 +95,7 @@ public sealed class StreamLoader
                     run.FilesAlreadyLoaded++; // the same content under a second key: one identity, loaded once
                 }
             }
+            run.Telemetry.Listed(ledger, pending, run.FilesAlreadyLoaded);
             if (pending.Count == 0)
             {
                 return await FinishAsync(run, RunRecord.Outcomes.NothingPending, null, cancellationToken);
@@ -82,6 +104,10 @@ public sealed class StreamLoader
             var done = 0;
             foreach (var batch in Batches(pending, contract.Snapshot))
             {
+                if (StopRequested.IsCancellationRequested)
+                {
+                    return await FinishAsync(run, RunRecord.Outcomes.Stopped, $"stopped between batches; {pending.Count - done} files left pending", cancellationToken);
+                }
                 lease = await RenewAsync(lease, cancellationToken);
                 if (lease is null)
                 {
@@ -107,6 +133,7 @@ public sealed class StreamLoader
             {
                 try
                 {
+                    using var span = StratumTelemetry.Start(SpanNames.LeaseRelease, stream);
                     await _state.ReleaseLeaseAsync(lease, CancellationToken.None);
                 }
                 catch (Exception e) when (Transient.Is(e))
@@ -125,6 +152,7 @@ public sealed class StreamLoader
         var incoming = new List<IncomingRow>();
         var entries = new List<LedgerEntry>();
         var fileRows = new List<(ObjectInfo File, List<IncomingRow> Rows)>();
+        PlanCounts? counts = null;
         foreach (var file in batch)
         {
             try
@@ -168,7 +196,13 @@ public sealed class StreamLoader
             {
                 return (RunRecord.Outcomes.LostLease, "the lease was lost before publishing; nothing was published");
             }
-            await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, token), ct);
+            using (StratumTelemetry.Start(SpanNames.Publish, stream))
+            {
+                var started = _clock.GetTimestamp();
+                await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, token), ct);
+                StratumTelemetry.PublishDuration.Record(_clock.GetElapsedTime(started).TotalSeconds, StratumTelemetry.Tags(stream));
+            }
+            counts = plan.Counts;
         }
 
         foreach (var (file, rows) in fileRows)
@@ -179,7 +213,11 @@ public sealed class StreamLoader
         }
         if (entries.Count > 0)
         {
-            var recorded = await _retry.ExecuteAsync(async token => await _state.RecordAsync(lease, entries, token), ct);
+            bool recorded;
+            using (StratumTelemetry.Start(SpanNames.LedgerRecord, stream))
+            {
+                recorded = await _retry.ExecuteAsync(async token => await _state.RecordAsync(lease, entries, token), ct);
+            }
             if (!recorded)
             {
                 run.FilesCommitted -= fileRows.Count;
@@ -187,6 +225,7 @@ public sealed class StreamLoader
                 return (RunRecord.Outcomes.LostLease, "the lease was taken over before the files were recorded; they stay pending and the next load finds their rows already published");
             }
         }
+        run.Telemetry?.Recorded(batch, entries, counts);
         return (null, null);
     }
 
@@ -224,7 +263,12 @@ public sealed class StreamLoader
         {
             throw new StratumException($"internal error: plan counts do not reconcile ({plan.Counts}); nothing was published");
         }
-        var violations = InvariantChecker.Check(plan.ChangedKeys.SelectMany(k => k.Rows), new InvariantOptions(GapsAllowed: contract.HasDeletes));
+        var options = new InvariantOptions(GapsAllowed: contract.HasDeletes);
+        var violations = new List<Violation>();
+        foreach (var key in plan.ChangedKeys)
+        {
+            InvariantChecker.CheckKey(key.Key, key.Rows, options, violations);
+        }
         if (violations.Count > 0)
         {
             throw new StratumException($"internal error: the plan breaks the history invariants; nothing was published. First: {violations[0]}");
@@ -248,7 +292,10 @@ public sealed class StreamLoader
     }
 
     private async Task<Lease?> RenewAsync(Lease lease, CancellationToken ct)
-        => await _retry.ExecuteAsync(async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token), ct);
+    {
+        using var span = StratumTelemetry.Start(SpanNames.LeaseRenew, lease.Stream);
+        return await _retry.ExecuteAsync(async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token), ct);
+    }
 
     private IEnumerable<List<ObjectInfo>> Batches(List<ObjectInfo> pending, bool oneFileEach)
     {
@@ -274,6 +321,7 @@ public sealed class StreamLoader
     private async Task<RunRecord> FinishAsync(RunBuilder run, string outcome, string? error, CancellationToken ct)
     {
         var record = run.Build(outcome, error, _clock.GetUtcNow());
+        run.Telemetry?.Finished(record, run.Activity);
         try
         {
             await _retry.ExecuteAsync(async token => await _state.AppendRunAsync(record, token), ct);
@@ -296,6 +344,8 @@ public sealed class StreamLoader
     private sealed class RunBuilder(StreamId stream, string owner, string loadId, DateTimeOffset started)
     {
         public string LoadId { get; } = loadId;
+        public LoadTelemetry? Telemetry;
+        public Activity? Activity;
         public long FilesSeen;
         public long FilesAlreadyLoaded;
         public long FilesCommitted;

@@ -40,10 +40,19 @@ public sealed class ScdPlanner(TableContract contract)
 
         var keys = new List<KeyPlan>(incomingByKey.Count);
         var counts = new PlanCounts();
+        var newKeys = 0L;
         var conflicts = new List<TieConflict>();
-        foreach (var key in incomingByKey.Keys.Order())
+        foreach (var key in incomingByKey.Keys) // first-appearance order: deterministic for a given batch
         {
             var old = historyByKey.TryGetValue(key, out var h) ? h : [];
+            var batch = incomingByKey[key];
+            if (old.Count == 0 && batch.Count == 1 && !batch[0].IsTombstone)
+            {
+                // The common case of an initial load: a new key with one version.
+                keys.Add(new KeyPlan(key, [NewKeyRow(batch[0], loadId)], Changed: true));
+                newKeys++;
+                continue;
+            }
             old.Sort(static (a, b) => a.EffectiveDate.CompareTo(b.EffectiveDate));
             var acc = new Accumulator();
             var rows = _contract.ScdType == 2
@@ -54,8 +63,21 @@ public sealed class ScdPlanner(TableContract contract)
             keys.Add(new KeyPlan(key, rows, changed));
             counts += acc.ToCounts(incomingByKey[key].Count, closed, changed);
         }
+        counts += new PlanCounts { Incoming = newKeys, Inserted = newKeys, KeysChanged = newKeys };
         return new LoadPlan(keys, counts, conflicts);
     }
+
+    private static VersionRow NewKeyRow(IncomingRow row, string loadId) => new()
+    {
+        Key = row.Key,
+        Values = row.Values,
+        EffectiveDate = row.EventTime,
+        IsCurrent = true,
+        Hash = row.Hash,
+        RecordVersion = 1,
+        SourceFile = row.SourceFile,
+        LoadId = loadId,
+    };
 
     // ---- events ----------------------------------------------------------------------------
 

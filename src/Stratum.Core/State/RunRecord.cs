@@ -5,7 +5,8 @@ namespace Stratum.State;
 
 /// <summary>
 /// One worker's pass over one stream, written to the run log. <see cref="Outcome"/> is
-/// <c>loaded</c>, <c>nothing-pending</c>, <c>skipped-lease-held</c>, <c>lost-lease</c> or <c>failed</c>.
+/// <c>loaded</c>, <c>nothing-pending</c>, <c>skipped-lease-held</c>, <c>lost-lease</c>, <c>failed</c> or
+/// <c>stopped</c> (a graceful shutdown between batches; the rest stays pending).
 /// The counts reconcile: rows read = the plan's incoming rows; files seen = committed + quarantined
 /// + already in the ledger + left pending.
 /// </summary>
@@ -33,5 +34,6 @@ public sealed record RunRecord
         public const string SkippedLeaseHeld = "skipped-lease-held";
         public const string LostLease = "lost-lease";
         public const string Failed = "failed";
+        public const string Stopped = "stopped";
     }
 }

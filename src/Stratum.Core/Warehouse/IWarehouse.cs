@@ -31,4 +31,14 @@ public interface IWarehouse : IAsyncDisposable
     Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken);
 
     Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts exact duplicates and SCD violations in the table (of one tenant, or all) with cheap
+    /// aggregate queries run in the warehouse (<c>stratum check</c>). A table that does not exist
+    /// yet has none.
+    /// </summary>
+    Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken);
+
+    /// <summary>Answers when the warehouse is reachable (readiness); throws otherwise.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
 }

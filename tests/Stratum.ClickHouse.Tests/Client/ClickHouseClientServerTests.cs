@@ -177,13 +177,13 @@ public sealed class ClickHouseClientServerTests
             var literal = expected is null ? "NULL" : SqlText.ClickHouseString(expected);
             var mine = new RowBinaryWriter(64);
             type.Write(mine, value);
-            var theirs = await ServerBytesAsync(db, $"SELECT CAST({literal} AS {type.TypeName})");
+            var theirs = await ServerBytesAsync($"SELECT CAST({literal} AS {type.TypeName})");
             Assert.True(mine.ToArray().AsSpan().SequenceEqual(theirs), $"{type.TypeName} {expected}: ours {Convert.ToHexString(mine.ToArray())}, server {Convert.ToHexString(theirs)}");
         }
     }
 
     /// <summary>The raw RowBinary answer of a query, straight from the server.</summary>
-    private static async Task<byte[]> ServerBytesAsync(TestDatabase db, string sql)
+    private static async Task<byte[]> ServerBytesAsync(string sql)
     {
         using var http = new HttpClient();
         using var response = await http.PostAsync(new Uri(TestServer.Url!, "/?wait_end_of_query=1"), new StringContent(sql + " FORMAT RowBinary"));
@@ -201,6 +201,17 @@ public sealed class ClickHouseClientServerTests
             db.Client.InsertAsync($"INSERT INTO {table} (s, n)", new[] { 1 }, (w, _) => w.WriteString("only a string"), null, default));
         Assert.False(e.IsTransient);
         Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM {table}"));
+    }
+
+    [SkippableFact]
+    public async Task A_large_insert_into_a_missing_table_is_a_permanent_error_not_a_network_one()
+    {
+        await using var db = await TestServer.CreateDatabaseAsync();
+        var rows = Enumerable.Range(0, 500_000).Select(i => $"row {i} with some padding to make the body larger than socket buffers");
+        var e = await Assert.ThrowsAsync<ClickHouseException>(() =>
+            db.Client.InsertAsync($"INSERT INTO {SqlText.Quote(db.Warehouse.Database)}.missing (s)", rows, (w, r) => w.WriteString(r), null, default));
+        Assert.Equal(ClickHouseErrors.UnknownTable, e.ServerCode);
+        Assert.False(e.IsTransient);
     }
 
     [SkippableFact]

@@ -34,6 +34,11 @@ public sealed class ClickHouseWarehouseContractTests : WarehouseContractTests
         public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
             => Inner.GetStatsAsync(contract, tenant, cancellationToken);
 
+        public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
+            => Inner.CountProblemsAsync(contract, tenant, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken) => Inner.PingAsync(cancellationToken);
+
         public ValueTask DisposeAsync() => db.DisposeAsync();
     }
 }

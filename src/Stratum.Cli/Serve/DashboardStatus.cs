@@ -1,0 +1,38 @@
+using Stratum.Cli.Ops;
+
+namespace Stratum.Cli.Serve;
+
+/// <summary>
+/// What <c>/api/status</c> answers and the dashboard shows: every stream with its freshness
+/// colour, recent loads, rows loaded per hour, pending and quarantined files, the checks.
+/// </summary>
+public sealed record DashboardStatus(
+    DateTimeOffset Now,
+    string Instance,
+    string Schedule,
+    DateTimeOffset? NextRun,
+    CycleInfo? LastCycle,
+    string? LastError,
+    DateTimeOffset? MeasuredAt,
+    int RefreshSeconds,
+    IReadOnlyList<DashboardStatus.StreamView> Streams,
+    IReadOnlyList<DashboardStatus.LoadView> RecentLoads,
+    IReadOnlyList<DashboardStatus.HourView> RowsByHour,
+    IReadOnlyList<DashboardStatus.FileView> Pending,
+    IReadOnlyList<DashboardStatus.FileView> Quarantined,
+    CheckRun? Check)
+{
+    /// <summary><see cref="Status"/> is green, amber (lag past three quarters of its limit, or files waiting) or red (a check fails).</summary>
+    public sealed record StreamView(
+        string Stream, string Tenant, string Table, string Status, double? LagSeconds, double MaxLagSeconds, DateTimeOffset? NewestData,
+        long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted, DateTimeOffset? LastLoad, string? LastOutcome,
+        double? SuccessRate, double? IdempotencyHitRate, long? Duplicates, long? Violations, IReadOnlyList<string> Failing);
+
+    public sealed record LoadView(
+        string Stream, DateTimeOffset Finished, string Outcome, long FilesCommitted, long FilesQuarantined, long FilesAlreadyLoaded,
+        long RowsRead, long Inserted, long Closed, long Unchanged, long Deleted, double Seconds, string Owner, string? Error);
+
+    public sealed record HourView(DateTimeOffset Hour, long Inserted, long Closed, long Deleted, int Loads);
+
+    public sealed record FileView(string Stream, string Key, DateTimeOffset At, string? Reason);
+}

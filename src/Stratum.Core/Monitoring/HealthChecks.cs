@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Stratum.Monitoring;
+
+/// <summary>
+/// Evaluates a stream's measurements against its thresholds. Pure: the same inputs and
+/// <c>now</c> give the same verdicts. A stream with no files at all passes freshness and latency
+/// (there is nothing to be late with); a stream with files that were never loaded does not.
+/// </summary>
+public static class HealthChecks
+{
+    public const string Freshness = "freshness";
+    public const string Duplicates = "duplicates";
+    public const string Violations = "violations";
+    public const string SuccessRate = "success_rate";
+    public const string Quarantined = "quarantined";
+    public const string Latency = "latency";
+
+    public static IReadOnlyList<CheckResult> Evaluate(StreamHealth h, CheckThresholds t, DateTimeOffset now)
+    {
+        var results = new List<CheckResult>(6) { FreshnessOf(h, t, now) };
+        if (h.Problems is { } p)
+        {
+            results.Add(new(h.Stream, Duplicates, p.ExactDuplicateRows <= t.MaxDuplicates, $"{N(p.ExactDuplicateRows)} rows", $"<= {N(t.MaxDuplicates)}", p.ExactDuplicateRows));
+            results.Add(new(h.Stream, Violations, p.Violations <= t.MaxViolations, $"{N(p.Violations)}", $"<= {N(t.MaxViolations)}", p.Violations));
+        }
+        var window = FormatDuration(t.SuccessWindow);
+        results.Add(h.SuccessRate is { } rate
+            ? new(h.Stream, SuccessRate, rate >= t.MinSuccessRate, $"{Percent(rate)} of {N(h.Loads)} loads", $">= {Percent(t.MinSuccessRate)} over {window}", rate)
+            : new(h.Stream, SuccessRate, true, $"no loads in {window}", $">= {Percent(t.MinSuccessRate)} over {window}", null));
+        results.Add(new(h.Stream, Quarantined, h.FilesQuarantined <= t.MaxQuarantined, Files(h.FilesQuarantined), $"<= {N(t.MaxQuarantined)}", h.FilesQuarantined));
+        var age = h.PendingAge(now);
+        results.Add(new(h.Stream, Latency, age <= t.MaxLatency,
+            h.FilesPending == 0 ? "nothing pending" : $"oldest of {N(h.FilesPending)} pending waited {FormatDuration(age)}",
+            $"<= {FormatDuration(t.MaxLatency)}", age.TotalSeconds));
+        return results;
+    }
+
+    private static CheckResult FreshnessOf(StreamHealth h, CheckThresholds t, DateTimeOffset now)
+    {
+        var threshold = $"<= {FormatDuration(t.MaxLag)}";
+        if (h.Lag(now) is { } lag)
+        {
+            return new(h.Stream, Freshness, lag <= t.MaxLag, $"{FormatDuration(lag)} behind", threshold, lag.TotalSeconds);
+        }
+        return h.FilesPending == 0
+            ? new(h.Stream, Freshness, true, "no data landed", threshold, null)
+            : new(h.Stream, Freshness, false, $"never loaded; {Files(h.FilesPending)} pending", threshold, null);
+    }
+
+    /// <summary>Durations as people read them: 45s, 12m, 3.5h, 24h, 2.5d.</summary>
+    public static string FormatDuration(TimeSpan t) => t.TotalDays >= 2 ? $"{Fmt(t.TotalDays)}d"
+        : t.TotalHours >= 1 ? $"{Fmt(t.TotalHours)}h"
+        : t.TotalMinutes >= 1 ? $"{Fmt(t.TotalMinutes)}m"
+        : $"{Fmt(t.TotalSeconds)}s";
+
+    private static string Fmt(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Percent(double r) => (r * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    private static string Files(long n) => n == 1 ? "1 file" : $"{N(n)} files";
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

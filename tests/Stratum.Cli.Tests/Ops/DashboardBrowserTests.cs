@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Stratum.Testing;
+
+namespace Stratum.Cli.Tests.Ops;
+
+/// <summary>The dashboard in headless Chromium (Debian's package) after real loads: the figures shown, and a screenshot kept as an artifact.</summary>
+public class DashboardBrowserTests
+{
+    public static string Chromium => Environment.GetEnvironmentVariable("STRATUM_TEST_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    [SkippableFact]
+    public async Task Dashboard_shows_the_loaded_figures_in_a_real_browser()
+    {
+        ServerRequirement.Require(File.Exists(Chromium), $"chromium ({Chromium})", "bash scripts/services/chromium.sh start");
+        const string tenant = "dashboard";
+        await using var w = new EmbeddedWorld(tenant: tenant);
+        var generated = w.Generate(records: 150, syncs: 5);
+        foreach (var f in generated)
+        {
+            await w.LandAsync(f);
+        }
+        await w.Objects.PutAsync(w.Stream.Prefix + "broken.csv", new MemoryStream("id,last_updated\nx,not-a-time\n"u8.ToArray()), default);
+        await using var serve = await ServeProcess.StartAsync(w.Dir, "--interval", "1h", "--jitter", "0s");
+        var stream = $"{tenant}/time_entries";
+        var status = await serve.WaitForAsync(s => s.TryGetProperty("last_cycle", out _) && ServeProcess.Figure(s, stream, "files_quarantined") == 1, "the first pass done");
+        var expected = ServeProcess.Stream(status, stream);
+        var files = expected.GetProperty("files_committed").GetInt64();
+        var rows = expected.GetProperty("rows_committed").GetInt64();
+        var inserted = status.GetProperty("recent_loads").EnumerateArray().Sum(l => l.GetProperty("inserted").GetInt64());
+        Assert.True(files == generated.Count && rows >= 150 && inserted > 0, status.ToString());
+
+        var dom = await RunChromiumAsync("--dump-dom", serve.Url.ToString());
+        var row = Between(dom, $"<tr data-stream=\"{stream}\">", "</tr>");
+        Assert.Contains($"data-field=\"files_committed\">{N(files)}<", row, StringComparison.Ordinal);
+        Assert.Contains($"data-field=\"rows_committed\">{N(rows)}<", row, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"files_quarantined\">1<", row, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"duplicates\">0<", row, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"violations\">0<", row, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"success_rate\">100%<", row, StringComparison.Ordinal);
+        Assert.Contains($"data-stream=\"{stream}\" data-status=\"red\"", dom, StringComparison.Ordinal); // a quarantined file fails its check
+        Assert.Contains($"data-field=\"rows_inserted_24h\">{N(inserted)}<", dom, StringComparison.Ordinal);
+        Assert.Contains($"data-inserted=\"{inserted}\"", dom, StringComparison.Ordinal); // one pass, one bar
+        Assert.Contains("data-quarantined=\"dashboard/canonical/time_entries/broken.csv\"", dom, StringComparison.Ordinal);
+        Assert.Contains($"data-check=\"{stream}/quarantined\"", dom, StringComparison.Ordinal);
+        Assert.Contains($"data-field=\"files_committed\">{N(files)}<", Between(dom, $"<tr data-load=\"{stream}\">", "</tr>"), StringComparison.Ordinal);
+
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        var png = Path.Combine(artifacts, "dashboard.png");
+        File.Delete(png);
+        await RunChromiumAsync($"--screenshot={png}", "--window-size=1400,1400", serve.Url.ToString());
+        var bytes = await File.ReadAllBytesAsync(png);
+        Assert.True(bytes.Length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"screenshot {png}: {bytes.Length} bytes");
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Between(string text, string start, string end)
+    {
+        var i = text.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(i >= 0, $"'{start}' is not in the page:\n{text}");
+        return text[i..text.IndexOf(end, i, StringComparison.Ordinal)];
+    }
+
+    private static async Task<string> RunChromiumAsync(params string[] args)
+    {
+        var profile = Directory.CreateTempSubdirectory("stratum-chromium-").FullName;
+        var psi = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}" }.Concat(args))
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await p.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium did not finish: {await stderr}");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(profile, recursive: true);
+            }
+            catch (IOException)
+            {
+                // chromium's helpers may still hold files for a moment
+            }
+        }
+        Assert.True(p.ExitCode == 0, $"chromium exited {p.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+}
