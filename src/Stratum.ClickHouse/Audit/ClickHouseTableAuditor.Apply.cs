@@ -78,7 +78,7 @@ public sealed partial class ClickHouseTableAuditor
             await DropAsync(staging);
         }
         var labels = await PartitionLabelsAsync(ticket.Table, ct);
-        changes = [.. changes.Select(c => c with { Label = labels.GetValueOrDefault(c.PartitionId) ?? c.PartitionId })];
+        changes = [.. changes.Select(c => c with { Label = labels.GetValueOrDefault(c.PartitionId) ?? c.PartitionId }).OrderBy(c => c.Label, StringComparer.Ordinal)];
         return new AppliedCleanup(changes.Sum(c => c.RowsRemoved), changes.Sum(c => c.RowsWritten), changes, backupName);
     }
 

@@ -28,6 +28,7 @@ public sealed class Cleaner(ITableAuditor warehouse, TimeProvider clock)
             .GroupBy(p => p).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         var changes = rows.GroupBy(r => r.Partition).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PartitionChange(g.Key, labels.GetValueOrDefault(g.Key) ?? g.Key, 0, g.Sum(r => r.Copies), written.GetValueOrDefault(g.Key)))
+            .OrderBy(p => p.Label, StringComparer.Ordinal)
             .ToList();
         return new CleanupPreview(kind, scope.Table.Table.Value, scope.Tenant?.Value, changes, plan.RowsBefore, plan.RowsAfter, plan.Keys.Count,
             plan.Notes, RebuildSamples(rows, plan, scope.Samples)) { Plan = plan };

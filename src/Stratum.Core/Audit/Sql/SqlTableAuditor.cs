@@ -95,7 +95,7 @@ public abstract class SqlTableAuditor : ITableAuditor
         ArgumentNullException.ThrowIfNull(scope);
         var labels = await PartitionLabelsAsync(scope.Table.Table, cancellationToken);
         var rows = await QueryAsync(new AuditQueries(Dialect, scope).DuplicatePartitions(), cancellationToken);
-        return [.. rows.Select(r => new PartitionChange(r[0] ?? "", labels.GetValueOrDefault(r[0] ?? "") ?? r[0] ?? "", L(r[1]), L(r[2]), 0))];
+        return [.. rows.Select(r => new PartitionChange(r[0] ?? "", labels.GetValueOrDefault(r[0] ?? "") ?? r[0] ?? "", L(r[1]), L(r[2]), 0)).OrderBy(p => p.Label, StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<HistoryRow>> ReadBrokenHistoriesAsync(AuditScope scope, CancellationToken cancellationToken)
