@@ -20,14 +20,14 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
     /// <summary>The kinds each per-key query measures, and the column holding the count per key.</summary>
     public static readonly IReadOnlyList<(string Query, ViolationKind Kind, string Metric)> Metrics =
     [
-        ("rows", ViolationKind.InvertedInterval, "sa_inv"),
-        ("rows", ViolationKind.ExpiredWithoutExpirationDate, "sa_exp"),
-        ("rows", ViolationKind.CurrentWithExpirationDate, "sa_cur"),
-        ("rows", ViolationKind.FutureEffectiveDate, "sa_fut"),
-        ("current", ViolationKind.MultipleCurrent, "sa_mc"),
-        ("current", ViolationKind.OverlappingInterval, "sa_mb"),
-        ("versions", ViolationKind.SameVersionDifferentCurrent, "sa_svdc"),
-        ("versions", ViolationKind.DuplicateVersion, "sa_dv"),
+        ("keys", ViolationKind.InvertedInterval, "sa_inv"),
+        ("keys", ViolationKind.ExpiredWithoutExpirationDate, "sa_exp"),
+        ("keys", ViolationKind.CurrentWithExpirationDate, "sa_cur"),
+        ("keys", ViolationKind.FutureEffectiveDate, "sa_fut"),
+        ("keys", ViolationKind.MultipleCurrent, "sa_mc"),
+        ("keys", ViolationKind.OverlappingInterval, "sa_mb"),
+        ("keys", ViolationKind.SameVersionDifferentCurrent, "sa_svdc"),
+        ("keys", ViolationKind.DuplicateVersion, "sa_dv"),
         ("intervals", ViolationKind.OverlappingInterval, "sa_o"),
         ("intervals", ViolationKind.Gap, "sa_g"),
     ];
@@ -89,26 +89,33 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 
     public string LineageCount(Stratum.Names.Identifier column) => $"SELECT count(*) FROM ({_d.LineageValues(From, Identity, column)})";
 
-    /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds.</summary>
-    public string DistinctRows()
+    /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds;
+    /// <paramref name="where"/> narrows the rows read (before anything is hashed).</summary>
+    public string DistinctRows(string? where = null)
         => $"SELECT DISTINCT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {Micros(T.EffectiveDate)} AS sa_e, "
-           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {_d.RowHash(C.Content)} AS sa_h, {Marker} AS sa_m FROM {From}";
+           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {_d.RowHash(C.Content)} AS sa_h, {Marker} AS sa_m FROM {(where is null ? From : FromWhere(where))}";
 
-    /// <summary>One row per key with the count of each violation kind the named query measures.</summary>
+    /// <summary>
+    /// One row per key with the count of each violation kind the named query measures. "keys" needs
+    /// one pass: per (key, version) first (rows, current rows, markers, whether the version is both
+    /// current and not), then per key. "intervals" compares consecutive starts per key.
+    /// </summary>
     public string PerKey(string query) => query switch
     {
-        "rows" => "SELECT sa_t, sa_kt, "
-                  + "sum(CASE WHEN (sa_m = 0 AND sa_x IS NOT NULL AND sa_x <= sa_e) OR (sa_m = 1 AND (sa_c = 1 OR sa_x IS NULL OR sa_x <> sa_e)) THEN 1 ELSE 0 END) AS sa_inv, "
-                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 0 AND sa_x IS NULL THEN 1 ELSE 0 END) AS sa_exp, "
-                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 1 AND sa_x IS NOT NULL THEN 1 ELSE 0 END) AS sa_cur, "
-                  + $"sum(CASE WHEN sa_e > {_d.Int64(Micros(scope.Now))} THEN 1 ELSE 0 END) AS sa_fut "
-                  + $"FROM ({DistinctRows()}) GROUP BY sa_t, sa_kt",
-        // sa_mb: a delete marker beside versions of its key (the invariant checker counts it as an overlap).
-        "current" => "SELECT sa_t, sa_kt, CASE WHEN sum(CASE WHEN sa_m = 0 THEN sa_c ELSE 0 END) > 1 THEN 1 ELSE 0 END AS sa_mc, "
-                     + $"CASE WHEN sum(sa_m) > 0 AND sum(sa_m) < count(*) THEN 1 ELSE 0 END AS sa_mb FROM ({DistinctRows()}) GROUP BY sa_t, sa_kt",
-        "versions" => "SELECT sa_t, sa_kt, sum(sa_mx) AS sa_svdc, sum(1 - sa_mx) AS sa_dv FROM ("
-                      + $"SELECT sa_t, sa_kt, sa_v, CASE WHEN max(sa_c) = 1 AND min(sa_c) = 0 THEN 1 ELSE 0 END AS sa_mx FROM ({DistinctRows()}) "
-                      + "WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_v HAVING count(*) > 1) GROUP BY sa_t, sa_kt",
+        "keys" => "SELECT sa_t, sa_kt, sum(sa_i1) AS sa_inv, sum(sa_i2) AS sa_exp, sum(sa_i3) AS sa_cur, sum(sa_i4) AS sa_fut, "
+                  + "CASE WHEN sum(sa_cc) > 1 THEN 1 ELSE 0 END AS sa_mc, "
+                  // a delete marker beside versions of its key (the invariant checker counts it as an overlap)
+                  + "CASE WHEN sum(sa_nm) > 0 AND sum(sa_nm) < sum(sa_nn) THEN 1 ELSE 0 END AS sa_mb, "
+                  + "sum(CASE WHEN sa_vn > 1 AND sa_mx = 1 THEN 1 ELSE 0 END) AS sa_svdc, sum(CASE WHEN sa_vn > 1 AND sa_mx = 0 THEN 1 ELSE 0 END) AS sa_dv FROM ("
+                  + "SELECT sa_t, sa_kt, sa_v, "
+                  + "sum(CASE WHEN (sa_m = 0 AND sa_x IS NOT NULL AND sa_x <= sa_e) OR (sa_m = 1 AND (sa_c = 1 OR sa_x IS NULL OR sa_x <> sa_e)) THEN 1 ELSE 0 END) AS sa_i1, "
+                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 0 AND sa_x IS NULL THEN 1 ELSE 0 END) AS sa_i2, "
+                  + "sum(CASE WHEN sa_m = 0 AND sa_c = 1 AND sa_x IS NOT NULL THEN 1 ELSE 0 END) AS sa_i3, "
+                  + $"sum(CASE WHEN sa_e > {_d.Int64(Micros(scope.Now))} THEN 1 ELSE 0 END) AS sa_i4, "
+                  + "sum(CASE WHEN sa_m = 0 THEN sa_c ELSE 0 END) AS sa_cc, sum(sa_m) AS sa_nm, count(*) AS sa_nn, "
+                  + "sum(CASE WHEN sa_m = 0 THEN 1 ELSE 0 END) AS sa_vn, "
+                  + "CASE WHEN max(CASE WHEN sa_m = 0 THEN sa_c ELSE 0 END) = 1 AND min(CASE WHEN sa_m = 0 THEN sa_c ELSE 1 END) = 0 THEN 1 ELSE 0 END AS sa_mx "
+                  + $"FROM ({DistinctRows()}) GROUP BY sa_t, sa_kt, sa_v) GROUP BY sa_t, sa_kt",
         "intervals" => _d.IntervalMetrics(
             $"SELECT sa_t, sa_kt, sa_e, max(coalesce(sa_x, {_d.Int64(long.MaxValue)})) AS sa_end FROM ({DistinctRows()}) WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_e"),
         _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
@@ -124,9 +131,8 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 
     /// <summary>The distinct rows of the given keys (literals escaped by the dialect), oldest first.</summary>
     public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys)
-        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM ({DistinctRows()}) WHERE "
-           + string.Join(" OR ", keys.Select(k => $"(sa_t = {_d.String(k.Tenant)} AND sa_kt = {_d.String(k.Key)})"))
-           + " ORDER BY sa_t, sa_kt, sa_e, sa_v, sa_c";
+        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM ({DistinctRows("(" + string.Join(" OR ", keys.Select(k => $"({TenantText} = {_d.String(k.Tenant)} AND {KeyText} = {_d.String(k.Key)})")) + ")")}) "
+           + "ORDER BY sa_t, sa_kt, sa_e, sa_v, sa_c";
 
     /// <summary>sa_t, sa_kt of every key with a violation the SCD repair rebuilds (all kinds but future dates).</summary>
     public string BrokenKeys()

@@ -40,13 +40,13 @@ public abstract class SqlTableAuditor : ITableAuditor
         var groups = (await QueryAsync(q.Groups(), cancellationToken))
             .Select(r => new DuplicateGroupStat(r[0] ?? "", Bool(r[1]), L(r[2]), L(r[3]), L(r[4]) / 1_000_000, L(r[5]), L(r[6]), L(r[7]))).ToList();
         var lineage = new List<LineageBreakdown>();
-        foreach (var column in scope.Table.Lineage)
+        foreach (var column in groups.Any(g => g.Size > 1) ? scope.Table.Lineage : [])
         {
             var values = (await QueryAsync(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
             var distinct = L((await QueryAsync(q.LineageCount(column), cancellationToken))[0][0]);
             lineage.Add(new LineageBreakdown(column, distinct, values));
         }
-        var samples = (await QueryAsync(q.DuplicateSamples(), cancellationToken))
+        var samples = !groups.Any(g => g.Size > 1) ? [] : (await QueryAsync(q.DuplicateSamples(), cancellationToken))
             .Select(r => new DuplicateSample(r[0] ?? "", Key(r[1]), Time(r[2]), Bool(r[3]), L(r[4]), L(r[5]) / 1_000_000)).ToList();
         var versions = (await QueryAsync(q.VersionGroups(), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
 
