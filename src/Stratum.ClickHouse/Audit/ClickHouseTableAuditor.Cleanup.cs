@@ -132,7 +132,8 @@ public sealed partial class ClickHouseTableAuditor
     private async Task<Identifier> EnsureBackupAsync(Identifier table, CancellationToken ct)
     {
         var backup = BackupTables.NameFor(table);
-        await Client.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {Dialect.Table(backup)} ENGINE = MergeTree ORDER BY ({Quote(BackupTables.CleanupIdColumn)}) "
+        await Client.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {Dialect.Table(backup)} ENGINE = MergeTree PARTITION BY {Quote(BackupTables.CleanupIdColumn)} "
+            + $"ORDER BY ({Quote(BackupTables.CleanupIdColumn)}, {Quote(BackupTables.PartitionColumn)}) "
             + $"AS SELECT *, CAST('' AS String) AS {Quote(BackupTables.CleanupIdColumn)}, CAST('' AS String) AS {Quote(BackupTables.RoleColumn)}, "
             + $"CAST('' AS String) AS {Quote(BackupTables.PartitionColumn)} FROM {Dialect.Table(table)} WHERE 0", ct);
         await Client.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {Dialect.Table(BackupTables.Log)} (cleanup_id String, table_name String, kind String, event String, "
