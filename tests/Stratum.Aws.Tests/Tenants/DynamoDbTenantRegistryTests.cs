@@ -19,6 +19,16 @@ public sealed class DynamoDbTenantRegistryTests
             KeySchema = [new("tenant_id", KeyType.HASH), new("service", KeyType.RANGE)],
             BillingMode = BillingMode.PAY_PER_REQUEST,
         });
+        // dynalite creates tables asynchronously even with --createTableMs 0: wait (bounded) for ACTIVE.
+        for (var i = 0; i < 100; i++)
+        {
+            var described = await client.DescribeTableAsync(table);
+            if (described.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
         return (client, table);
     }
 
