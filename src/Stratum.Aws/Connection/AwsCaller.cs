@@ -53,4 +53,22 @@ internal sealed class AwsCaller
             await call(token);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Runs a conditional write: true when it was applied, false when DynamoDB refused its
+    /// condition (ConditionalCheckFailedException, never retried).
+    /// </summary>
+    public Task<bool> ConditionalAsync(string what, Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+        => RunAsync(what, async token =>
+        {
+            try
+            {
+                await write(token);
+                return true;
+            }
+            catch (Amazon.DynamoDBv2.Model.ConditionalCheckFailedException)
+            {
+                return false;
+            }
+        }, cancellationToken);
 }

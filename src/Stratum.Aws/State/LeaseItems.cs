@@ -97,18 +97,7 @@ internal sealed class LeaseItems(IAmazonDynamoDB db, AwsCaller caller, string ta
                 .ToDictionary(n => n.Key, n => n.Value),
             ExpressionAttributeValues = values,
         };
-        return caller.RunAsync($"{what} lease {lease.Stream}", async token =>
-        {
-            try
-            {
-                await db.UpdateItemAsync(request, token);
-                return true;
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                return false;
-            }
-        }, cancellationToken);
+        return caller.ConditionalAsync($"{what} lease {lease.Stream}", token => db.UpdateItemAsync(request, token), cancellationToken);
     }
 
     private async Task<Lease?> ReadIfMineAsync(StreamId stream, string owner, string nonce, CancellationToken cancellationToken)

@@ -30,17 +30,8 @@ internal sealed class LedgerItems(IAmazonDynamoDB db, AwsCaller caller, string t
                 Item = ToItem(stream, leaseToken, entry),
                 ConditionExpression = "attribute_not_exists(pk)",
             };
-            await caller.RunAsync($"record {entry.Key} in {table}", async t =>
-            {
-                try
-                {
-                    await db.PutItemAsync(request, t);
-                }
-                catch (ConditionalCheckFailedException)
-                {
-                    // Already recorded (by us on an earlier try, or before): left as it is.
-                }
-            }, token);
+            // Refused = already recorded (by us on an earlier try, or before): left as it is.
+            await caller.ConditionalAsync($"record {entry.Key} in {table}", t => db.PutItemAsync(request, t), token);
         });
     }
 
@@ -97,18 +88,7 @@ internal sealed class LedgerItems(IAmazonDynamoDB db, AwsCaller caller, string t
             ExpressionAttributeNames = StatusName,
             ExpressionAttributeValues = new() { [":q"] = Attr.S(Quarantined) },
         };
-        return caller.RunAsync($"readmit {stream}", async token =>
-        {
-            try
-            {
-                await db.DeleteItemAsync(request, token);
-                return true;
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                return false;
-            }
-        }, cancellationToken);
+        return caller.ConditionalAsync($"readmit {stream}", token => db.DeleteItemAsync(request, token), cancellationToken);
     }
 
     private QueryRequest FilesOf(StreamId stream) => new()
