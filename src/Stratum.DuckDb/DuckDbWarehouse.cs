@@ -101,7 +101,14 @@ public sealed class DuckDbWarehouse : IWarehouse
             return SelectAsync(c, layout, $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant", tenant, cancellationToken);
         }, cancellationToken);
 
-    public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction: with a fence, first the stream's row of <c>stratum_fences</c> — refused when
+    /// it holds a higher token, else raised to this one — then delete the changed keys' history
+    /// and insert the new one. Two publishers of one stream write the same fence row, so whichever
+    /// commits second conflicts and retries, then finds the higher token; a worker that lost its
+    /// lease and publishes late is refused (docs/architecture.md, "The fenced publish").
+    /// </summary>
+    public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
         => RunAsync(async c =>
         {
             var changed = plan.ChangedKeys.ToList();
@@ -121,7 +128,15 @@ public sealed class DuckDbWarehouse : IWarehouse
                 }
             }
             var keyList = string.Join(", ", contract.Key.Select(Quote));
+            if (fence is not null)
+            {
+                await ExecAsync(c, $"CREATE TABLE IF NOT EXISTS {FenceTable} (stream VARCHAR PRIMARY KEY, token BIGINT NOT NULL)", cancellationToken);
+            }
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            if (fence is not null)
+            {
+                await RaiseFenceAsync(c, fence, cancellationToken);
+            }
             await using (var delete = c.CreateCommand())
             {
                 delete.CommandText = $"DELETE FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})";
@@ -189,6 +204,42 @@ public sealed class DuckDbWarehouse : IWarehouse
 
     /// <summary>Runs SQL the caller built from validated identifiers (used by audit and repair).</summary>
     public Task<T> WithConnectionAsync<T>(Func<DuckDBConnection, Task<T>> work, CancellationToken cancellationToken) => RunAsync(work, cancellationToken);
+
+    /// <summary>Where each stream's highest publishing lease token is kept, in the warehouse file itself.</summary>
+    public const string FenceTable = "stratum_fences";
+
+    /// <summary>The highest lease token that has published the stream, or null when none has.</summary>
+    public Task<long?> PublishedTokenAsync(StreamId stream, CancellationToken cancellationToken)
+        => RunAsync<long?>(async c =>
+        {
+            if ((await ExistingColumnsAsync(c, Identifier.Parse(FenceTable), cancellationToken)).Count == 0)
+            {
+                return null;
+            }
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT token FROM {FenceTable} WHERE stream = $stream";
+            cmd.Parameters.Add(new DuckDBParameter("stream", stream.Key));
+            return await cmd.ExecuteScalarAsync(cancellationToken) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }, cancellationToken);
+
+    /// <summary>Inside the publish transaction: refuse a lower token than the stream's, else write this one.</summary>
+    private static async Task RaiseFenceAsync(DuckDBConnection c, PublishFence fence, CancellationToken ct)
+    {
+        await using (var read = c.CreateCommand())
+        {
+            read.CommandText = $"SELECT token FROM {FenceTable} WHERE stream = $stream";
+            read.Parameters.Add(new DuckDBParameter("stream", fence.Stream.Key));
+            if (await read.ExecuteScalarAsync(ct) is { } v and not DBNull && Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) is var published && published > fence.Token)
+            {
+                throw new StalePublishException(fence.Stream, fence.Token, $"is older than token {published}, which has already published to {FenceTable}");
+            }
+        }
+        await using var write = c.CreateCommand();
+        write.CommandText = $"INSERT INTO {FenceTable} (stream, token) VALUES ($stream, $token) ON CONFLICT (stream) DO UPDATE SET token = excluded.token";
+        write.Parameters.Add(new DuckDBParameter("stream", fence.Stream.Key));
+        write.Parameters.Add(new DuckDBParameter("token", fence.Token));
+        await write.ExecuteNonQueryAsync(ct);
+    }
 
     // ---- plumbing ----------------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ public abstract class WarehouseContractTests
             Row("c", T(2, res), "", 0, -0.0, 0m, true, new DateOnly(2105, 12, 31), T(3, res), "ok", -1),
         };
         var plan = planner.Plan([], rows.Select(r => In(h, r)), "load-1");
-        await w.PublishAsync(c, TenantA, plan, default);
+        await w.PublishAsync(c, TenantA, plan, null, default);
 
         var keys = rows.Select(r => RowKey.FromRow(c, r)).ToList();
         var back = await w.ReadHistoryAsync(c, TenantA, keys, default);
@@ -81,12 +81,12 @@ public abstract class WarehouseContractTests
         await w.EnsureTableAsync(c, default);
         var res = w.TimestampResolution;
         var first = planner.Plan([], [In(h, Row("a", T(0, res), "v1")), In(h, Row("b", T(0, res), "v1"))], "l1");
-        await w.PublishAsync(c, TenantA, first, default);
+        await w.PublishAsync(c, TenantA, first, null, default);
 
         var keyA = RowKey.FromRow(c, Row("a", T(0, res), null));
         var history = await w.ReadHistoryAsync(c, TenantA, [keyA], default);
         var second = planner.Plan(history, [In(h, Row("a", T(5, res), "v2"))], "l2");
-        await w.PublishAsync(c, TenantA, second, default);
+        await w.PublishAsync(c, TenantA, second, null, default);
 
         var all = await w.ReadAllAsync(c, TenantA, default);
         Assert.Equal(3, all.Count);
@@ -107,8 +107,8 @@ public abstract class WarehouseContractTests
         var (planner, h, c) = Setup();
         await w.EnsureTableAsync(c, default);
         var res = w.TimestampResolution;
-        await w.PublishAsync(c, TenantA, planner.Plan([], [In(h, Row("same-id", T(0, res), "acme"))], "l1"), default);
-        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("same-id", T(0, res), "globex"))], "l2"), default);
+        await w.PublishAsync(c, TenantA, planner.Plan([], [In(h, Row("same-id", T(0, res), "acme"))], "l1"), null, default);
+        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("same-id", T(0, res), "globex"))], "l2"), null, default);
         var a = await w.ReadAllAsync(c, TenantA, default);
         var b = await w.ReadAllAsync(c, TenantB, default);
         Assert.Equal("acme", Assert.Single(a).Values[2]);
@@ -124,7 +124,7 @@ public abstract class WarehouseContractTests
         await w.EnsureTableAsync(c, default);
         var res = w.TimestampResolution;
         var incoming = Enumerable.Range(0, 6000).Select(i => In(h, Row($"k{i:D5}", T(i % 50, res), $"n{i}"))).ToList();
-        await w.PublishAsync(c, TenantA, planner.Plan([], incoming, "l1"), default);
+        await w.PublishAsync(c, TenantA, planner.Plan([], incoming, "l1"), null, default);
         var wanted = incoming.Where((_, i) => i % 2 == 0).Select(r => r.Key).ToList();
         var back = await w.ReadHistoryAsync(c, TenantA, wanted, default);
         Assert.Equal(3000, back.Count);
@@ -147,7 +147,7 @@ public abstract class WarehouseContractTests
             In(h, Row("twice", T(9, res), "same")),
         };
         var plan = planner.Plan([], incoming, "l1");
-        await w.PublishAsync(c, TenantA, plan, default);
+        await w.PublishAsync(c, TenantA, plan, null, default);
         var back = await w.ReadAllAsync(c, TenantA, default);
         Assert.Equal(2, back.Count);
         foreach (var expected in plan.AllRows)
@@ -166,7 +166,7 @@ public abstract class WarehouseContractTests
         await w.EnsureTableAsync(c, default);
         var res = w.TimestampResolution;
         var plan = planner.Plan([], [In(h, Row("a", T(0, res), "x")), In(h, Row("a", T(4, res), "y"))], "l1");
-        await w.PublishAsync(c, TenantA, plan, default);
+        await w.PublishAsync(c, TenantA, plan, null, default);
         var row = Assert.Single(await w.ReadAllAsync(c, TenantA, default));
         Assert.Equal("y", row.Values[2]);
         Assert.True(row.IsCurrent);
@@ -195,7 +195,7 @@ public abstract class WarehouseContractTests
         await w.EnsureTableAsync(c, default);
         var res = w.TimestampResolution;
         var plan = planner.Plan([], [In(h, Row("a", T(0, res), "x")), In(h, Row("a", T(4, res), "y")), In(h, Row("b", T(1, res), "z"))], "l1");
-        await w.PublishAsync(c, TenantA, plan, default);
+        await w.PublishAsync(c, TenantA, plan, null, default);
         Assert.Equal(new InvariantCounts { Rows = 3 }, await w.CountProblemsAsync(c, TenantA, default));
         Assert.Equal(new InvariantCounts(), await w.CountProblemsAsync(c, TenantB, default));
     }
@@ -227,8 +227,8 @@ public abstract class WarehouseContractTests
             V("gap", 0, 1, false), V("gap", 2, null, true, "h2"),                     // a gap: allowed, the contract has deletes
         };
         var keys = damaged.GroupBy(r => r.Key).Select(g => new KeyPlan(g.Key, [.. g], true)).ToList();
-        await w.PublishAsync(c, TenantA, new LoadPlan(keys, new PlanCounts(), []), default);
-        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("clean", T(0, res), "x"))], "l2"), default);
+        await w.PublishAsync(c, TenantA, new LoadPlan(keys, new PlanCounts(), []), null, default);
+        await w.PublishAsync(c, TenantB, planner.Plan([], [In(h, Row("clean", T(0, res), "x"))], "l2"), null, default);
 
         var expected = new InvariantCounts
         {
@@ -255,7 +255,7 @@ public abstract class WarehouseContractTests
             return new VersionRow { Key = RowKey.FromRow(c, values), Values = values, EffectiveDate = T(eff, res), ExpirationDate = exp is { } x ? T(x, res) : null, IsCurrent = current, Hash = $"h{eff}" };
         }
         var rows = new[] { V(0, 1, false), V(2, null, true) };
-        await w.PublishAsync(c, TenantA, new LoadPlan([new KeyPlan(rows[0].Key, rows, true)], new PlanCounts(), []), default);
+        await w.PublishAsync(c, TenantA, new LoadPlan([new KeyPlan(rows[0].Key, rows, true)], new PlanCounts(), []), null, default);
         Assert.Equal(new InvariantCounts { Rows = 2, Gaps = 1 }, await w.CountProblemsAsync(c, TenantA, default));
     }
 

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Could not drop staging table {Table}; the sweep will: {Error}")]
     public static partial void StagingDropFailed(ILogger logger, string table, string error);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "Fence: dropped staging table {Table} of an older lease than token {Token}")]
+    public static partial void StagingRevoked(ILogger logger, string table, long token);
 }

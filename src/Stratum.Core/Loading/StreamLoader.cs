@@ -196,10 +196,19 @@ public sealed class StreamLoader
             {
                 return (RunRecord.Outcomes.LostLease, "the lease was lost before publishing; nothing was published");
             }
+            // The fenced publish: the warehouse refuses it, whenever it runs, once a newer lease has published.
+            var fence = new PublishFence(stream, lease.Token, async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token) is not null);
             using (StratumTelemetry.Start(SpanNames.Publish, stream))
             {
                 var started = _clock.GetTimestamp();
-                await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, token), ct);
+                try
+                {
+                    await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token), ct);
+                }
+                catch (StalePublishException e)
+                {
+                    return (RunRecord.Outcomes.LostLease, e.Message);
+                }
                 StratumTelemetry.PublishDuration.Record(_clock.GetElapsedTime(started).TotalSeconds, StratumTelemetry.Tags(stream));
             }
             counts = plan.Counts;

@@ -27,8 +27,14 @@ public interface IWarehouse : IAsyncDisposable
     /// <summary>Every row of a tenant (snapshot deletes, verification, repair).</summary>
     Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the history of the plan's changed keys, atomically: readers see all of it or none.</summary>
-    Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the history of the plan's changed keys, atomically: readers see all of it or none.
+    /// With a <paramref name="fence"/>, a publish whose lease token is older than one that has
+    /// published the stream is refused with <see cref="StalePublishException"/> and never lands,
+    /// however late it runs (each adapter documents how). Without one (tools, tests that hold no
+    /// lease) nothing is checked.
+    /// </summary>
+    Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken);
 
     Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken);
 

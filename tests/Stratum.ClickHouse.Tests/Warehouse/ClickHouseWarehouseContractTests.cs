@@ -28,8 +28,8 @@ public sealed class ClickHouseWarehouseContractTests : WarehouseContractTests
         public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
             => Inner.ReadAllAsync(contract, tenant, cancellationToken);
 
-        public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, CancellationToken cancellationToken)
-            => Inner.PublishAsync(contract, tenant, plan, cancellationToken);
+        public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
+            => Inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
 
         public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
             => Inner.GetStatsAsync(contract, tenant, cancellationToken);

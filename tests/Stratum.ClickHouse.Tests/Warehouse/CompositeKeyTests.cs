@@ -39,14 +39,14 @@ public sealed class CompositeKeyTests
 
         var first = Enumerable.Range(0, 420).Select(i => In(Row(i, 0, "v1"))).ToList(); // 420 = lcm(7,5,3,4,6,2): every key distinct
         Assert.Equal(420, first.Select(r => r.Key).Distinct().Count());
-        await w.PublishAsync(c, Scenario.Acme, planner.Plan([], first, "l1"), default);
+        await w.PublishAsync(c, Scenario.Acme, planner.Plan([], first, "l1"), null, default);
 
         var wanted = first.Where((_, i) => i % 10 == 0).Select(r => r.Key).ToList();
         var history = await w.ReadHistoryAsync(c, Scenario.Acme, wanted, default);
         Assert.Equal(wanted.Select(k => k.Text).Order(StringComparer.Ordinal), history.Select(h => h.Key.Text).Order(StringComparer.Ordinal));
 
         var second = Enumerable.Range(0, 420).Where(i => i % 10 == 0).Select(i => In(Row(i, 9, "v2"))).ToList();
-        await w.PublishAsync(c, Scenario.Acme, planner.Plan(history, second, "l2"), default);
+        await w.PublishAsync(c, Scenario.Acme, planner.Plan(history, second, "l2"), null, default);
         var all = await w.ReadAllAsync(c, Scenario.Acme, default);
         Assert.Equal(420 + 42, all.Count);
         Assert.Equal(420, all.Count(r => r.IsCurrent));

@@ -13,7 +13,7 @@ public sealed class PublishTests
         var w = db.Warehouse;
         var s = new Scenario(w.TimestampResolution);
         await w.EnsureTableAsync(s.Contract, default);
-        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 100, 0, "v1")), default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 100, 0, "v1")), null, default);
         var before = await w.ReadAllAsync(s.Contract, Scenario.Acme, default);
 
         var changed = s.Keys(0, 10, 5, "v2").ToList();
@@ -29,7 +29,7 @@ public sealed class PublishTests
             Assert.Equal("100", await db.ScalarAsync($"SELECT count() FROM {target}"));
             throw new InvalidOperationException("simulated crash between staging and swap");
         };
-        await Assert.ThrowsAsync<InvalidOperationException>(() => w.PublishAsync(s.Contract, Scenario.Acme, plan, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => w.PublishAsync(s.Contract, Scenario.Acme, plan, null, default));
 
         var after = await w.ReadAllAsync(s.Contract, Scenario.Acme, default);
         Assert.Equal(before.Count, after.Count);
@@ -38,7 +38,7 @@ public sealed class PublishTests
         Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM system.tables WHERE database = {SqlText.ClickHouseString(db.Name)} AND name = {SqlText.ClickHouseString(seenStaging.Value.Value)}"));
 
         w.BeforeSwap = null;
-        await w.PublishAsync(s.Contract, Scenario.Acme, plan, default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, plan, null, default);
         Assert.Equal(110, (await w.GetStatsAsync(s.Contract, Scenario.Acme, default)).Rows);
     }
 
@@ -49,7 +49,7 @@ public sealed class PublishTests
         var w = db.Warehouse;
         var s = new Scenario(w.TimestampResolution);
         await w.EnsureTableAsync(s.Contract, default);
-        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 2000, 0, "v0")), default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 2000, 0, "v0")), null, default);
         var target = w.Qualified(s.Contract.Table);
         const int loads = 5;
         var valid = Enumerable.Range(0, loads + 1).Select(k => 2000 + (500 * k)).ToHashSet();
@@ -68,7 +68,7 @@ public sealed class PublishTests
         {
             var incoming = s.Keys((load - 1) * 300, 500, load, $"v{load}").ToList(); // overlapping ranges inside the 2000 keys
             var history = await w.ReadHistoryAsync(s.Contract, Scenario.Acme, [.. incoming.Select(i => i.Key)], default);
-            await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan(history, incoming, $"l{load}"), default);
+            await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan(history, incoming, $"l{load}"), null, default);
         }
         await done.CancelAsync();
         await reader;
@@ -90,12 +90,12 @@ public sealed class PublishTests
         var s = new Scenario(w.TimestampResolution);
         await w.EnsureTableAsync(s.Contract, default);
         var incoming = s.Keys(0, 20, 0, "v1").ToList();
-        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], incoming), default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], incoming), null, default);
         var history = await w.ReadHistoryAsync(s.Contract, Scenario.Acme, [.. incoming.Select(i => i.Key)], default);
         var again = s.Plan(history, incoming, "l2");
         Assert.Empty(again.ChangedKeys);
         w.BeforeSwap = (_, _) => throw new InvalidOperationException("no staging expected for a no-op plan");
-        await w.PublishAsync(s.Contract, Scenario.Acme, again, default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, again, null, default);
         Assert.Equal(20, (await w.GetStatsAsync(s.Contract, Scenario.Acme, default)).Rows);
     }
 
@@ -107,9 +107,9 @@ public sealed class PublishTests
         var s = new Scenario(w.TimestampResolution);
         var other = TenantId.Parse("globex.eu-1");
         await w.EnsureTableAsync(s.Contract, default);
-        await w.PublishAsync(s.Contract, other, s.Plan([], s.Keys(0, 50, 0, "g")), default);
+        await w.PublishAsync(s.Contract, other, s.Plan([], s.Keys(0, 50, 0, "g")), null, default);
         var before = await w.ReadAllAsync(s.Contract, other, default);
-        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 50, 0, "a")), default);
+        await w.PublishAsync(s.Contract, Scenario.Acme, s.Plan([], s.Keys(0, 50, 0, "a")), null, default);
         var after = await w.ReadAllAsync(s.Contract, other, default);
         Assert.All(before, b => Assert.True(b.SameAs(after.Single(a => a.Key.Equals(b.Key)))));
         Assert.Equal(100, (await w.GetStatsAsync(s.Contract, null, default)).Rows);

@@ -42,7 +42,7 @@ public abstract partial class AuditContractTests
         ];
         var tenant = TenantId.Parse("acme");
         var keys = damaged.GroupBy(r => r.Key).Select(g => new KeyPlan(g.Key, [.. g], true)).ToList();
-        await t.Warehouse.PublishAsync(contract, tenant, new LoadPlan(keys, new PlanCounts(), []), default);
+        await t.Warehouse.PublishAsync(contract, tenant, new LoadPlan(keys, new PlanCounts(), []), null, default);
 
         var check = await t.Warehouse.CountProblemsAsync(contract, tenant, default);
         var audit = await AuditAsync(t, AuditedTable.FromContract(contract), tenant);

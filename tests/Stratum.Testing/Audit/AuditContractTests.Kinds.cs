@@ -114,7 +114,7 @@ public abstract partial class AuditContractTests
         var plan = new ScdPlanner(contract).Plan([],
             [Row("a", 0, "one"), Row("a", 1, "two"), Row("a", 2, "", delete: true), Row("a", 3, "three"), Row("b", 1, "", delete: true), Row("c", 0, "only")], "load-1");
         var tenant = TenantId.Parse("acme");
-        await t.Warehouse.PublishAsync(contract, tenant, plan, default);
+        await t.Warehouse.PublishAsync(contract, tenant, plan, null, default);
 
         var report = await AuditAsync(t, AuditedTable.FromContract(contract));
         Assert.True(report.Clean, string.Join("; ", report.Violations.Select(v => $"{v.Kind} {v.Count}")));
