@@ -16,6 +16,9 @@ internal static class AwsTestServers
 
     public static Uri RequireDynamoDb() => Require("STRATUM_TEST_DYNAMODB", "dynalite");
 
+    /// <summary>The ClickHouse server scripts/services/clickhouse.sh starts (for the whole production stack).</summary>
+    public static Uri RequireClickHouse() => Require("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
+
     /// <summary>s3rver's well-known placeholder key (dynalite accepts any) and quick retries.</summary>
     public static AwsConnectionOptions Connection(Uri endpoint) => new()
     {
@@ -28,12 +31,12 @@ internal static class AwsTestServers
     /// <summary>A fresh lower-case name (valid as a bucket and a table name).</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 25, 63)];
 
-    private static Uri Require(string variable, string what)
+    private static Uri Require(string variable, string what, string howToStart = HowToStart)
     {
         var text = Environment.GetEnvironmentVariable(variable);
         Uri? uri = null;
         var ok = !string.IsNullOrEmpty(text) && Uri.TryCreate(text, UriKind.Absolute, out uri) && Reachable.GetOrAdd(uri, Probe);
-        ServerRequirement.Require(ok, $"{what} ({variable}={text ?? "unset"})", HowToStart);
+        ServerRequirement.Require(ok, $"{what} ({variable}={text ?? "unset"})", howToStart);
         return uri!;
     }
 
