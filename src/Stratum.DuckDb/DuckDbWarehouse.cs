@@ -1,7 +1,5 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
-using Polly;
-using Polly.Retry;
 using Stratum.Contracts;
 using Stratum.Names;
 using Stratum.Planning;
@@ -14,30 +12,20 @@ namespace Stratum.DuckDb;
 /// The embedded warehouse: one DuckDB file. A publish is one transaction (delete the changed
 /// keys' history, insert the new one), so readers see a load whole or not at all. DuckDB lets one
 /// process at a time open a file for writing: a connection is held only for one operation, and a
-/// file locked by another process (or a write-write conflict inside this one) is retried with
-/// backoff, then reported as a transient error.
+/// file locked by another process (or a write-write conflict inside this one) is reported as
+/// <see cref="ResourceBusyException"/> at once; the caller's retry policy (the loader's, bounded by
+/// the lease) decides how long to wait. This adapter never retries by itself.
 /// </summary>
 public sealed class DuckDbWarehouse : IWarehouse
 {
     private readonly string _connectionString;
-    private readonly ResiliencePipeline _retry;
 
-    public DuckDbWarehouse(string path, TimeProvider? clock = null, TimeSpan? lockWait = null)
+    /// <param name="path">The database file (created when missing).</param>
+    public DuckDbWarehouse(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = $"Data Source={Path}";
-        _retry = new ResiliencePipelineBuilder { TimeProvider = clock ?? TimeProvider.System }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<DuckDBException>(IsTransient),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(20),
-                MaxDelay = TimeSpan.FromSeconds(1),
-                MaxRetryAttempts = Math.Max(1, (int)((lockWait ?? TimeSpan.FromSeconds(120)).TotalSeconds * 2)),
-            })
-            .Build();
     }
 
     public string Path { get; }
@@ -247,16 +235,17 @@ public sealed class DuckDbWarehouse : IWarehouse
     {
         try
         {
-            return await _retry.ExecuteAsync(async token =>
-            {
-                await using var c = new DuckDBConnection(_connectionString);
-                await c.OpenAsync(token);
-                return await work(c);
-            }, ct);
+            await using var c = new DuckDBConnection(_connectionString);
+            await c.OpenAsync(ct);
+            return await work(c);
+        }
+        catch (DuckDBException e) when (IsBusy(e))
+        {
+            throw new ResourceBusyException($"the warehouse file {Path}", e.Message, e);
         }
         catch (DuckDBException e)
         {
-            throw new StratumException($"warehouse {Path}: {e.Message}", IsTransient(e), e);
+            throw new StratumException($"warehouse {Path}: {e.Message}", isTransient: false, e);
         }
     }
 
@@ -268,7 +257,7 @@ public sealed class DuckDbWarehouse : IWarehouse
         }, ct);
 
     /// <summary>The file is locked by another process, or two writers in this process conflicted.</summary>
-    private static bool IsTransient(DuckDBException e)
+    private static bool IsBusy(DuckDBException e)
         => e.Message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase)
            || e.Message.Contains("Conflict", StringComparison.OrdinalIgnoreCase)
            || e.Message.Contains("lock on file", StringComparison.OrdinalIgnoreCase);

@@ -10,8 +10,11 @@ namespace Stratum.Sqlite;
 /// <summary>
 /// The embedded state store: one SQLite file in WAL mode, safe across threads and processes.
 /// Every change runs in one <c>BEGIN IMMEDIATE</c> transaction (the writer lock is taken first, so
-/// check-then-write cannot interleave); a busy database is waited for up to the busy timeout, then
-/// reported as a transient error. Times are stored as Unix milliseconds.
+/// check-then-write cannot interleave) and holds no lock across I/O of another store, so
+/// transactions stay short; a busy database is waited for up to the busy timeout (5 s by default),
+/// then reported as <see cref="ResourceBusyException"/>, which the loader retries within its lease's
+/// time. Every SQLite failure leaves this class as a <see cref="StratumException"/>, never raw.
+/// Times are stored as Unix milliseconds.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore
 {
@@ -28,7 +31,7 @@ public sealed class SqliteStateStore : IStateStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds,
+            DefaultTimeout = Math.Max(1, (int)(busyTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds),
         }.ToString();
         _clock = clock;
     }
@@ -37,9 +40,16 @@ public sealed class SqliteStateStore : IStateStore
 
     public string Describe => "sqlite://" + Path;
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => TranslatedAsync(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
+        await using (var probe = Command(c, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('leases', 'ledger', 'runs')"))
+        {
+            if (await probe.ExecuteScalarAsync(cancellationToken) is 3L)
+            {
+                return true; // already there: no write lock taken, so a busy store does not stop a worker starting
+            }
+        }
         await ExecAsync(c, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         await ExecAsync(c, tx, """
@@ -71,7 +81,8 @@ public sealed class SqliteStateStore : IStateStore
             CREATE INDEX IF NOT EXISTS runs_by_stream ON runs (stream, finished);
             """, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-    }
+        return true;
+    });
 
     public Task<Lease?> TryAcquireLeaseAsync(StreamId stream, string owner, TimeSpan ttl, CancellationToken cancellationToken)
         => InTransactionAsync<Lease?>(async (c, tx) =>
@@ -109,7 +120,7 @@ public sealed class SqliteStateStore : IStateStore
             return true;
         }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, LedgerEntry>> GetLedgerAsync(StreamId stream, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, LedgerEntry>> GetLedgerAsync(StreamId stream, CancellationToken cancellationToken) => TranslatedAsync<IReadOnlyDictionary<string, LedgerEntry>>(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var cmd = Command(c, null, "SELECT identity, key, status, rows, load_id, recorded_at, reason, newest_event FROM ledger WHERE stream = $s", ("$s", stream.Key));
@@ -126,7 +137,7 @@ public sealed class SqliteStateStore : IStateStore
             result[entry.Identity] = entry;
         }
         return result;
-    }
+    });
 
     public Task<bool> RecordAsync(Lease lease, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
         => InTransactionAsync(async (c, tx) =>
@@ -176,7 +187,7 @@ public sealed class SqliteStateStore : IStateStore
             return true;
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<RunRecord>> GetRunsAsync(StreamId? stream, DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RunRecord>> GetRunsAsync(StreamId? stream, DateTimeOffset since, CancellationToken cancellationToken) => TranslatedAsync<IReadOnlyList<RunRecord>>(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var cmd = stream is { } s
@@ -189,9 +200,9 @@ public sealed class SqliteStateStore : IStateStore
             runs.Add(RunRecordJson.Deserialize(r.GetString(0)));
         }
         return runs;
-    }
+    });
 
-    public async Task<IReadOnlyList<StreamId>> ListStreamsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StreamId>> ListStreamsAsync(CancellationToken cancellationToken) => TranslatedAsync<IReadOnlyList<StreamId>>(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var cmd = Command(c, null, "SELECT stream FROM ledger UNION SELECT stream FROM runs UNION SELECT stream FROM leases ORDER BY 1");
@@ -203,7 +214,7 @@ public sealed class SqliteStateStore : IStateStore
             result.Add(new StreamId(TenantId.Parse(parts[0]), Identifier.Parse(parts[1])));
         }
         return result;
-    }
+    });
 
     public ValueTask DisposeAsync()
     {
@@ -284,10 +295,24 @@ public sealed class SqliteStateStore : IStateStore
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    private async Task<T> TranslatedAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e);
+        }
+    }
+
     /// <summary>Busy and locked are transient (another process holds the write lock); the rest are not.</summary>
     private StratumException Translate(SqliteException e)
     {
-        var transient = e.SqliteErrorCode is 5 or 6 || e.SqliteExtendedErrorCode is 261 or 517; // SQLITE_BUSY, SQLITE_LOCKED (+ recovery/snapshot)
-        return new StratumException($"state store {Path}: {e.Message}", transient, e);
+        var busy = e.SqliteErrorCode is 5 or 6 || e.SqliteExtendedErrorCode is 261 or 517; // SQLITE_BUSY, SQLITE_LOCKED (+ recovery/snapshot)
+        return busy
+            ? new ResourceBusyException($"the state store {Path}", e.Message, e)
+            : new StratumException($"state store {Path}: {e.Message}", isTransient: false, e);
     }
 }

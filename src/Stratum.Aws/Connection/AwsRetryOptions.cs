@@ -1,14 +1,16 @@
 namespace Stratum.Aws.Connection;
 
 /// <summary>
-/// How the adapters retry a failed AWS call: throttling, 5xx and network faults only (never a
+/// How the adapters may retry a failed AWS call: throttling, 5xx and network faults only (never a
 /// 4xx such as a failed condition, access denied or a missing bucket), with exponential backoff
-/// and jitter. The SDK's own retries are switched off so the two never multiply.
+/// and jitter. Off by default: the adapters classify faults (transient or not) and the loader's
+/// policy is the one retry layer (docs/architecture.md), so retries never nest. The SDK's own
+/// retries are switched off too.
 /// </summary>
 public sealed record AwsRetryOptions
 {
-    /// <summary>Retries after the first attempt. Default 4 (so at most 5 attempts).</summary>
-    public int MaxRetries { get; init; } = 4;
+    /// <summary>Retries after the first attempt inside the adapter. Default 0: the caller's policy retries.</summary>
+    public int MaxRetries { get; init; }
 
     /// <summary>The delay before the first retry; it doubles after each. Default 200 ms.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -54,7 +54,7 @@ public static class AdapterFactory
         var u = AdapterUrl.Parse(url, "warehouse");
         return u.Scheme switch
         {
-            "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory), clock),
+            "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory)),
             "clickhouse" or "clickhouses" or "http" or "https" => ClickHouse(url, clock),
             _ => throw Unknown("warehouse", u, "duckdb://PATH, clickhouse://HOST:PORT/DB, clickhouses://HOST:PORT/DB"),
         };

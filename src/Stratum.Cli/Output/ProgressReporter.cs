@@ -17,15 +17,18 @@ public static class ProgressReporter
             var now = Environment.TickCount64;
             lock (last)
             {
-                if (p.Stage != "committed" && last.TryGetValue(p.Stream.Key, out var t) && now - t < 2000)
+                if (p.Stage is not ("committed" or "waiting") && last.TryGetValue(p.Stream.Key, out var t) && now - t < 2000)
                 {
                     return;
                 }
                 last[p.Stream.Key] = now;
             }
-            printer.Progress(p.Stage == "committed"
-                ? $"{p.Stream.Key}: {p.FilesDone}/{p.FilesPending} files committed, {p.RowsRead:N0} rows read"
-                : $"{p.Stream.Key}: reading… {p.RowsRead:N0} rows");
+            printer.Progress(p.Stage switch
+            {
+                "committed" => $"{p.Stream.Key}: {p.FilesDone}/{p.FilesPending} files committed, {p.RowsRead:N0} rows read",
+                "waiting" => $"{p.Stream.Key}: waiting for {p.Detail}, held by another process…",
+                _ => $"{p.Stream.Key}: reading… {p.RowsRead:N0} rows",
+            });
         };
     }
 }

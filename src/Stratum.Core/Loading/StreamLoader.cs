@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Polly;
 using Stratum.Contracts;
 using Stratum.Hashing;
 using Stratum.Invariants;
@@ -29,7 +28,7 @@ public sealed class StreamLoader
     private readonly IReadOnlyList<IFileReader> _readers;
     private readonly LoaderOptions _options;
     private readonly TimeProvider _clock;
-    private readonly ResiliencePipeline _retry;
+    private readonly Transient _retry;
     private readonly HashSet<Identifier> _ensured = [];
 
     public StreamLoader(IObjectStore objects, IStateStore state, IWarehouse warehouse, IReadOnlyList<IFileReader> readers, LoaderOptions options, TimeProvider clock)
@@ -40,7 +39,7 @@ public sealed class StreamLoader
         _readers = readers;
         _options = options;
         _clock = clock;
-        _retry = Transient.Pipeline(options, clock);
+        _retry = new Transient(options, clock);
     }
 
     /// <summary>Called as the load goes (from the loading thread).</summary>
@@ -69,14 +68,15 @@ public sealed class StreamLoader
         {
             using (StratumTelemetry.Start(SpanNames.LeaseAcquire, stream))
             {
-                lease = await _retry.ExecuteAsync(async ct => await _state.TryAcquireLeaseAsync(stream, _options.Owner, _options.LeaseTtl, ct), cancellationToken);
+                lease = await RetryAsync(run, async ct => await _state.TryAcquireLeaseAsync(stream, _options.Owner, _options.LeaseTtl, ct), cancellationToken);
+                run.Lease = lease;
             }
             if (lease is null)
             {
                 run.Telemetry.LeaseHeldElsewhere();
                 return await FinishAsync(run, RunRecord.Outcomes.SkippedLeaseHeld, null, cancellationToken);
             }
-            var ledger = await _retry.ExecuteAsync(async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
+            var ledger = await RetryAsync(run, async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
             var pending = new List<ObjectInfo>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var file in _objects.ListAsync(stream.Prefix, cancellationToken))
@@ -100,7 +100,7 @@ public sealed class StreamLoader
             {
                 return await FinishAsync(run, RunRecord.Outcomes.NothingPending, null, cancellationToken);
             }
-            await EnsureTableAsync(contract, cancellationToken); // not before: a no-op run never opens the warehouse
+            await EnsureTableAsync(run, contract, cancellationToken); // not before: a no-op run never opens the warehouse
             var done = 0;
             foreach (var batch in Batches(pending, contract.Snapshot))
             {
@@ -108,7 +108,7 @@ public sealed class StreamLoader
                 {
                     return await FinishAsync(run, RunRecord.Outcomes.Stopped, $"stopped between batches; {pending.Count - done} files left pending", cancellationToken);
                 }
-                lease = await RenewAsync(lease, cancellationToken);
+                lease = await RenewAsync(run, lease, cancellationToken);
                 if (lease is null)
                 {
                     return await FinishAsync(run, RunRecord.Outcomes.LostLease, "the lease was lost before reading a batch", cancellationToken);
@@ -157,7 +157,7 @@ public sealed class StreamLoader
         {
             try
             {
-                var rows = await _retry.ExecuteAsync(async token => await ReadFileAsync(file, contract, hasher, readOptions, token), ct);
+                var rows = await RetryAsync(run, async token => await ReadFileAsync(file, contract, hasher, readOptions, token), ct);
                 fileRows.Add((file, rows));
                 incoming.AddRange(rows);
                 run.RowsRead += rows.Count;
@@ -178,8 +178,8 @@ public sealed class StreamLoader
         {
             var keys = incoming.Select(r => r.Key).Distinct().ToList();
             var history = contract.Snapshot
-                ? await _retry.ExecuteAsync(async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
-                : await _retry.ExecuteAsync(async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, keys, token), ct);
+                ? await RetryAsync(run, async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
+                : await RetryAsync(run, async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, keys, token), ct);
             if (contract.Snapshot)
             {
                 var (file, rows) = fileRows.Single();
@@ -191,19 +191,23 @@ public sealed class StreamLoader
             run.Add(plan);
 
             // Fencing: a worker that lost its lease must not publish.
-            var renewed = await RenewAsync(lease, ct);
+            var renewed = await RenewAsync(run, lease, ct);
             if (renewed is null)
             {
                 return (RunRecord.Outcomes.LostLease, "the lease was lost before publishing; nothing was published");
             }
             // The fenced publish: the warehouse refuses it, whenever it runs, once a newer lease has published.
-            var fence = new PublishFence(stream, lease.Token, async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token) is not null);
+            var fence = new PublishFence(stream, lease.Token, async token => (run.Lease = await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token)) is not null);
             using (StratumTelemetry.Start(SpanNames.Publish, stream))
             {
                 var started = _clock.GetTimestamp();
                 try
                 {
-                    await _retry.ExecuteAsync(async token => await _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token), ct);
+                    await RetryAsync(run, async token =>
+                    {
+                        await _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token);
+                        return true;
+                    }, ct);
                 }
                 catch (StalePublishException e)
                 {
@@ -225,7 +229,7 @@ public sealed class StreamLoader
             bool recorded;
             using (StratumTelemetry.Start(SpanNames.LedgerRecord, stream))
             {
-                recorded = await _retry.ExecuteAsync(async token => await _state.RecordAsync(lease, entries, token), ct);
+                recorded = await RetryAsync(run, async token => await _state.RecordAsync(lease, entries, token), ct);
             }
             if (!recorded)
             {
@@ -284,7 +288,7 @@ public sealed class StreamLoader
         }
     }
 
-    private async Task EnsureTableAsync(TableContract contract, CancellationToken ct)
+    private async Task EnsureTableAsync(RunBuilder run, TableContract contract, CancellationToken ct)
     {
         lock (_ensured)
         {
@@ -293,17 +297,37 @@ public sealed class StreamLoader
                 return;
             }
         }
-        await _retry.ExecuteAsync(async token => await _warehouse.EnsureTableAsync(contract, token), ct);
+        await RetryAsync(run, async token =>
+        {
+            await _warehouse.EnsureTableAsync(contract, token);
+            return true;
+        }, ct);
         lock (_ensured)
         {
             _ensured.Add(contract.Table);
         }
     }
 
-    private async Task<Lease?> RenewAsync(Lease lease, CancellationToken ct)
+    private async Task<Lease?> RenewAsync(RunBuilder run, Lease lease, CancellationToken ct)
     {
         using var span = StratumTelemetry.Start(SpanNames.LeaseRenew, lease.Stream);
-        return await _retry.ExecuteAsync(async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token), ct);
+        var renewed = await RetryAsync(run, async token => await _state.RenewLeaseAsync(lease, _options.LeaseTtl, token), ct);
+        run.Lease = renewed;
+        return renewed;
+    }
+
+    /// <summary>
+    /// The one retry layer: under a lease, never past its expiry less a tenth of the TTL; before
+    /// one (or after it is released), for at most one TTL from now.
+    /// </summary>
+    private Task<T> RetryAsync<T>(RunBuilder run, Func<CancellationToken, Task<T>> operation, CancellationToken ct)
+    {
+        var unleased = _clock.GetUtcNow() + _options.LeaseTtl;
+        return _retry.RunAsync(
+            operation,
+            () => run.Lease is { } l ? l.ExpiresAt - (_options.LeaseTtl / 10) : unleased,
+            busy => Progress?.Invoke(new LoadProgress(run.Stream, 0, 0, run.RowsRead, "waiting", busy.Resource)),
+            ct);
     }
 
     private IEnumerable<List<ObjectInfo>> Batches(List<ObjectInfo> pending, bool oneFileEach)
@@ -333,7 +357,11 @@ public sealed class StreamLoader
         run.Telemetry?.Finished(record, run.Activity);
         try
         {
-            await _retry.ExecuteAsync(async token => await _state.AppendRunAsync(record, token), ct);
+            await RetryAsync(run, async token =>
+            {
+                await _state.AppendRunAsync(record, token);
+                return true;
+            }, ct);
         }
         catch (Exception e) when (Transient.Is(e))
         {
@@ -353,6 +381,10 @@ public sealed class StreamLoader
     private sealed class RunBuilder(StreamId stream, string owner, string loadId, DateTimeOffset started)
     {
         public string LoadId { get; } = loadId;
+        public StreamId Stream { get; } = stream;
+
+        /// <summary>The lease as last acquired or renewed (null before, or once lost): it bounds every retry.</summary>
+        public Lease? Lease;
         public LoadTelemetry? Telemetry;
         public Activity? Activity;
         public long FilesSeen;
@@ -367,7 +399,7 @@ public sealed class StreamLoader
         public RunRecord Build(string outcome, string? error, DateTimeOffset finished) => new()
         {
             LoadId = LoadId,
-            Stream = stream,
+            Stream = Stream,
             Owner = owner,
             Started = started,
             Finished = finished,
