@@ -1,23 +1,23 @@
-using Stratum.Sqlite;
 using Stratum.State;
-using Stratum.Testing;
+using Stratum.Testing.State;
 
 namespace Stratum.Sqlite.Tests;
 
-public sealed class SqliteStateStoreTests : StateStoreContractTests, IDisposable
+/// <summary>SQLite stores for the state-store role suites: a fresh file per store in a temp folder.</summary>
+public sealed class SqliteStores : IStateStoreFactory, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("stratum-sqlite-").FullName;
 
-    protected override async Task<IStateStore> CreateAsync()
+    public async Task<IStateStore> CreateAsync(TimeProvider clock)
     {
-        var store = new SqliteStateStore(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), Clock);
+        var store = new SqliteStateStore(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"), clock);
         await store.EnsureCreatedAsync(default);
         return store;
     }
 
-    protected override async Task<IStateStore> OpenAgainAsync(IStateStore first)
+    public async Task<IStateStore> OpenAgainAsync(IStateStore first, TimeProvider clock)
     {
-        var again = new SqliteStateStore(((SqliteStateStore)first).Path, Clock);
+        var again = new SqliteStateStore(((SqliteStateStore)first).Path, clock);
         await again.EnsureCreatedAsync(default);
         return again;
     }
@@ -28,3 +28,9 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests, IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 }
+
+public sealed class SqliteLeaseContract : LeaseContractTests<SqliteStores>;
+
+public sealed class SqliteLedgerContract : LedgerContractTests<SqliteStores>;
+
+public sealed class SqliteRunLogContract : RunLogContractTests<SqliteStores>;

@@ -43,7 +43,7 @@ internal static class AwsFaults
             ? $"{s.ErrorCode ?? "error"} (HTTP {(int)s.StatusCode}): {s.Message}"
             : e.Message;
         var transient = IsTransient(e);
-        var hint = transient ? " (transient; gave up after retries)" : "";
+        var hint = transient ? " (transient)" : "";
         return new StratumException($"{what} failed: {detail}{hint}", transient, e);
     }
 }

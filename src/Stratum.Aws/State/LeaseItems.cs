@@ -45,23 +45,18 @@ internal sealed class LeaseItems(IAmazonDynamoDB db, AwsCaller caller, string ta
             },
             ReturnValues = ReturnValue.ALL_NEW,
         };
-        var attempts = 0;
         return await caller.RunAsync($"acquire lease {stream}", async token =>
         {
-            attempts++;
             try
             {
                 var response = await db.UpdateItemAsync(request, token);
                 return new Lease(stream, owner, Attr.RequireN(response.Attributes, "token"), DateTimeOffset.FromUnixTimeMilliseconds(expires));
             }
-            catch (ConditionalCheckFailedException) when (attempts > 1)
-            {
-                // An earlier attempt may have won before its answer was lost: the nonce tells.
-                return await ReadIfMineAsync(stream, owner, nonce, token);
-            }
             catch (ConditionalCheckFailedException)
             {
-                return null;
+                // Held — perhaps by us: an earlier try (this call's, or a whole call the loader
+                // retried) may have won before its answer was lost. Owners are unique per worker.
+                return await ReadIfMineAsync(stream, owner, token);
             }
         }, cancellationToken);
     }
@@ -100,14 +95,16 @@ internal sealed class LeaseItems(IAmazonDynamoDB db, AwsCaller caller, string ta
         return caller.ConditionalAsync($"{what} lease {lease.Stream}", token => db.UpdateItemAsync(request, token), cancellationToken);
     }
 
-    private async Task<Lease?> ReadIfMineAsync(StreamId stream, string owner, string nonce, CancellationToken cancellationToken)
+    /// <summary>The stream's lease if <paramref name="owner"/> holds it and it has not expired (a consistent read).</summary>
+    private async Task<Lease?> ReadIfMineAsync(StreamId stream, string owner, CancellationToken cancellationToken)
     {
         var response = await db.GetItemAsync(new GetItemRequest { TableName = table, Key = StateKeys.Lease(stream), ConsistentRead = true }, cancellationToken);
         var item = response.Item;
-        if (item is null || Attr.GetS(item, "nonce") != nonce || Attr.GetS(item, "owner") != owner)
+        if (item is null || Attr.GetS(item, "owner") != owner)
         {
             return null;
         }
-        return new Lease(stream, owner, Attr.RequireN(item, "token"), DateTimeOffset.FromUnixTimeMilliseconds(Attr.RequireN(item, "expires_at")));
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Attr.RequireN(item, "expires_at"));
+        return expiresAt > clock.GetUtcNow() ? new Lease(stream, owner, Attr.RequireN(item, "token"), expiresAt) : null;
     }
 }

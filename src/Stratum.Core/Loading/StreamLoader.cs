@@ -79,7 +79,16 @@ public sealed class StreamLoader
             var ledger = await RetryAsync(run, async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
             var pending = new List<ObjectInfo>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var file in _objects.ListAsync(stream.Prefix, cancellationToken))
+            var listed = await RetryAsync(run, async ct =>
+            {
+                var all = new List<ObjectInfo>();
+                await foreach (var file in _objects.ListAsync(stream.Prefix, ct))
+                {
+                    all.Add(file);
+                }
+                return all;
+            }, cancellationToken);
+            foreach (var file in listed)
             {
                 run.FilesSeen++;
                 if (ledger.ContainsKey(file.Identity))

@@ -1,15 +1,25 @@
 using System.Text;
 using Stratum.Aws.Objects;
 using Stratum.Aws.State;
+using Stratum.Loading;
 using Stratum.Names;
 using Stratum.State;
 
 namespace Stratum.Aws.Tests.Connection;
 
-/// <summary>Throttling and 5xx are retried; 4xx are not; lost answers leave the state right.</summary>
+/// <summary>
+/// Throttling and 5xx are classified transient and retried by the loader's policy (the one retry
+/// layer, <see cref="Transient"/>); 4xx are not; lost answers leave the state right when the
+/// whole call is tried again.
+/// </summary>
 public sealed class RetryTests
 {
     private static readonly StreamId Stream = new(TenantId.Parse("acme"), Identifier.Parse("tickets"));
+
+    /// <summary>The loader's policy with quick delays and room for many attempts.</summary>
+    private static Task<T> RetriedAsync<T>(Func<CancellationToken, Task<T>> call, int attempts = 10)
+        => new Transient(new LoaderOptions { MaxAttempts = attempts, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5) }, TimeProvider.System)
+            .RunAsync(call, () => DateTimeOffset.MaxValue, null, default);
 
     [SkippableFact]
     public async Task S3_throttling_and_5xx_are_retried_until_the_call_succeeds()
@@ -24,11 +34,15 @@ public sealed class RetryTests
         // Requests 1-2 throttled, 3 a lost answer (500), then through.
         await using var proxy = new FaultProxy(s3, dynamo: false, r => r.Number switch { <= 2 => Fault.Throttle, 3 => Fault.LoseAnswer, _ => Fault.None });
         await using var store = new S3ObjectStore(new S3ObjectStoreOptions { Bucket = bucket, Connection = AwsTestServers.Connection(proxy.Endpoint) });
-        var listed = new List<Stratum.Objects.ObjectInfo>();
-        await foreach (var o in store.ListAsync("t/canonical/x/", default))
+        var listed = await RetriedAsync(async ct =>
         {
-            listed.Add(o);
-        }
+            var all = new List<Stratum.Objects.ObjectInfo>();
+            await foreach (var o in store.ListAsync("t/canonical/x/", ct))
+            {
+                all.Add(o);
+            }
+            return all;
+        });
         Assert.Equal("t/canonical/x/a.csv", Assert.Single(listed).Key);
         Assert.Equal(4, proxy.Requests);
     }
@@ -74,11 +88,12 @@ public sealed class RetryTests
         var direct = new DynamoDbStateStoreOptions { TableName = table, Connection = AwsTestServers.Connection(ddb) };
         await using var other = new DynamoDbStateStore(direct);
         await other.EnsureCreatedAsync(default);
+        var updates = 0;
         await using var proxy = new FaultProxy(ddb, dynamo: true, r =>
-            r.Operation.EndsWith(".UpdateItem", StringComparison.Ordinal) && r.Repeat == 0 ? Fault.LoseAnswer : Fault.None);
+            r.Operation.EndsWith(".UpdateItem", StringComparison.Ordinal) && Interlocked.Increment(ref updates) == 1 ? Fault.LoseAnswer : Fault.None);
         await using var store = new DynamoDbStateStore(direct with { Connection = AwsTestServers.Connection(proxy.Endpoint) });
 
-        var lease = await store.TryAcquireLeaseAsync(Stream, "w1", TimeSpan.FromMinutes(1), default);
+        var lease = await RetriedAsync(ct => store.TryAcquireLeaseAsync(Stream, "w1", TimeSpan.FromMinutes(1), ct));
 
         Assert.NotNull(lease);
         Assert.Equal(1, lease.Token);
@@ -104,7 +119,7 @@ public sealed class RetryTests
             .Select(i => new LedgerEntry($"id{i}", $"acme/canonical/tickets/{i}.csv", FileStatus.Committed, i, "load-1", now))
             .ToList();
 
-        Assert.True(await store.RecordAsync(lease, entries, default));
+        Assert.True(await RetriedAsync(ct => store.RecordAsync(lease, entries, ct), attempts: 400));
 
         var ledger = await check.GetLedgerAsync(Stream, default);
         Assert.Equal(60, ledger.Count);
