@@ -20,13 +20,11 @@ public sealed class StaleWriterTests : IDisposable
     [Fact]
     public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish()
     {
-        var contract = TestContracts.AllTypes("stale_rows");
+        var contract = StaleWriterScenario.DefaultContract;
         var warehouse = Path.Combine(_dir, "warehouse.duckdb");
         var state = Path.Combine(_dir, "state.db");
         var scenario = new StaleWriterScenario
         {
-            Contract = contract,
-            Stream = new StreamId(TenantId.Parse("acme"), contract.Table),
             Objects = new LocalFolderObjectStore(Path.Combine(_dir, "landing")),
             Readers = FileReaders.All,
             WriteFile = (s, rows) => CsvFileWriter.WriteAsync(s, contract, rows, default),

@@ -23,8 +23,11 @@ public sealed class StaleWriterScenario
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
 
-    public required TableContract Contract { get; init; }
-    public required StreamId Stream { get; init; }
+    /// <summary>The contract of every type (<see cref="TestContracts.AllTypes"/>) as table <c>stale_rows</c>.</summary>
+    public static readonly TableContract DefaultContract = TestContracts.AllTypes("stale_rows");
+
+    public TableContract Contract { get; init; } = DefaultContract;
+    public StreamId Stream { get; init; } = new(TenantId.Parse("acme"), DefaultContract.Table);
     public required IObjectStore Objects { get; init; }
     public required IReadOnlyList<IFileReader> Readers { get; init; }
 

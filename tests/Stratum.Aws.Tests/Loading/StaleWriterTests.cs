@@ -47,15 +47,13 @@ public sealed class StaleWriterTests : IDisposable
 
     private async Task RunAsync(Func<Stratum.Warehouse.IWarehouse> warehouse)
     {
-        var contract = TestContracts.AllTypes("stale_rows");
+        var contract = StaleWriterScenario.DefaultContract;
         var objects = new S3ObjectStoreOptions { Bucket = AwsTestServers.UniqueName("stale"), Connection = AwsTestServers.Connection(AwsTestServers.RequireS3()) };
         var state = new DynamoDbStateStoreOptions { TableName = AwsTestServers.UniqueName("stale"), Connection = AwsTestServers.Connection(AwsTestServers.RequireDynamoDb()) };
         await using var s3 = new S3ObjectStore(objects);
         await s3.EnsureBucketAsync(default);
         var scenario = new StaleWriterScenario
         {
-            Contract = contract,
-            Stream = new StreamId(TenantId.Parse("acme"), contract.Table),
             Objects = s3,
             Readers = FileReaders.All,
             WriteFile = (s, rows) => CsvFileWriter.WriteAsync(s, contract, rows, default),

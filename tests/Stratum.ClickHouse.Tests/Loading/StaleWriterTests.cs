@@ -23,13 +23,11 @@ public sealed class StaleWriterTests : IDisposable
     public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish(bool beforeSwap)
     {
         await using var db = await TestServer.CreateDatabaseAsync();
-        var contract = TestContracts.AllTypes("stale_rows");
+        var contract = StaleWriterScenario.DefaultContract;
         var state = Path.Combine(_dir, "state.db");
         var options = TestServer.Options(db.Warehouse.Database);
         var scenario = new StaleWriterScenario
         {
-            Contract = contract,
-            Stream = new StreamId(TenantId.Parse("acme"), contract.Table),
             Objects = new LocalFolderObjectStore(Path.Combine(_dir, "landing")),
             Readers = FileReaders.All,
             WriteFile = (s, rows) => CsvFileWriter.WriteAsync(s, contract, rows, default),
