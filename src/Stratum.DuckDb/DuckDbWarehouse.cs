@@ -219,7 +219,7 @@ public sealed class DuckDbWarehouse : IWarehouse
             read.Parameters.Add(new DuckDBParameter("stream", fence.Stream.Key));
             if (await read.ExecuteScalarAsync(ct) is { } v and not DBNull && Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) is var published && published > fence.Token)
             {
-                throw new StalePublishException(fence.Stream, fence.Token, $"is older than token {published}, which has already published to {FenceTable}");
+                throw new StalePublishException(fence.Stream, fence.Token, $"is older than token {published}, which has already published (table {FenceTable}; if the state store was recreated its tokens started again from 1: delete the stream's row there once no old worker runs)");
             }
         }
         await using var write = c.CreateCommand();
