@@ -51,6 +51,46 @@ public abstract class ObjectStoreContractTests
     }
 
     [SkippableFact]
+    public async Task Identity_is_key_and_content_the_same_bytes_under_two_keys_are_two_identities()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("t/canonical/x/a.csv", Text("id\n1\n"), default);
+        await store.PutAsync("t/canonical/x/a.txt", Text("id\n1\n"), default);
+        var listed = await List(store, "t/canonical/x/");
+        Assert.Equal(2, listed.Count);
+        Assert.NotEqual(listed[0].Identity, listed[1].Identity);
+    }
+
+    [SkippableFact]
+    public async Task The_same_bytes_put_again_under_the_same_key_keep_their_identity()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n1\n"), default);
+        var first = (await List(store, "t/canonical/x/")).Single();
+        await Task.Delay(20); // a later modified time
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n1\n"), default);
+        var again = (await List(store, "t/canonical/x/")).Single();
+        Assert.Equal(first.Identity, again.Identity);
+    }
+
+    [SkippableFact]
+    public async Task A_read_of_an_object_replaced_since_it_was_listed_is_object_changed_naming_the_key()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n1\n"), default);
+        var listed = (await List(store, "t/canonical/x/")).Single();
+        await store.PutAsync("t/canonical/x/f.csv", Text("id\n2\n"), default); // same size, new bytes
+        var e = await Assert.ThrowsAsync<ObjectChangedException>(async () =>
+        {
+            await using var s = await store.OpenReadAsync(listed, default);
+            await s.CopyToAsync(Stream.Null);
+        });
+        Assert.Equal("t/canonical/x/f.csv", e.Key);
+        Assert.Contains("t/canonical/x/f.csv", e.Message, StringComparison.Ordinal);
+        Assert.False(e.IsTransient);
+    }
+
+    [SkippableFact]
     public async Task Binary_content_survives_a_round_trip()
     {
         await using var store = await CreateAsync();

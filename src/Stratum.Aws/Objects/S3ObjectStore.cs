@@ -9,9 +9,10 @@ namespace Stratum.Aws.Objects;
 
 /// <summary>
 /// The object store on S3 or an S3-compatible server. Lists with ListObjectsV2 page by page
-/// (continuation tokens), identifies a file by key + ETag + size, streams reads (checking the
-/// ETag is still the listed one; if not, <see cref="FileNotFoundException"/>), and retries
-/// throttling, 5xx and network faults only.
+/// (continuation tokens), identifies a file by key + ETag + size, streams reads (with If-Match on
+/// the listed ETag: an object replaced since it was listed is <see cref="ObjectChangedException"/>,
+/// one deleted is <see cref="FileNotFoundException"/>), and retries throttling, 5xx and network
+/// faults only.
 /// </summary>
 public sealed class S3ObjectStore : IObjectStore
 {
@@ -81,15 +82,18 @@ public sealed class S3ObjectStore : IObjectStore
         {
             response = await _caller.RunAsync($"read s3://{_options.Bucket}/{key}", token => _s3.GetObjectAsync(request, token), cancellationToken);
         }
-        catch (StratumException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound } gone
-                                         && (gone.StatusCode == HttpStatusCode.PreconditionFailed || gone.ErrorCode == "NoSuchKey"))
+        catch (StratumException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed } changed)
+        {
+            throw Changed(obj.Key, changed);
+        }
+        catch (StratumException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: "NoSuchKey" } gone)
         {
             throw Gone(key, gone);
         }
         if (etag is not null && S3Identity.Unquote(response.ETag) != etag)
         {
             response.Dispose();
-            throw Gone(key, null);
+            throw Changed(obj.Key, null);
         }
         return new S3ReadStream(response);
     }
@@ -200,12 +204,18 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     /// <summary>
-    /// The listed version is gone (deleted, or overwritten: a new ETag is a new file). Like a local
-    /// file deleted after listing, there is nothing to load or record for it; a new version is
-    /// listed under its own identity next time.
+    /// The listed object is gone (deleted). Like a local file deleted after listing, there is
+    /// nothing to load or record for it.
     /// </summary>
     private static FileNotFoundException Gone(string key, Exception? inner)
-        => new($"s3 object '{key}' was deleted or replaced after it was listed", key, inner);
+        => new($"s3 object '{key}' was deleted after it was listed", key, inner);
+
+    /// <summary>
+    /// The listed version was overwritten (its ETag no longer matches; S3 answers If-Match with
+    /// 412). Nothing is recorded for it; the new version is listed under its own identity next time.
+    /// </summary>
+    private static ObjectChangedException Changed(string key, Exception? inner)
+        => new(key, "its ETag is no longer the listed one", inner);
 
     private static S3ObjectStoreOptions Checked(S3ObjectStoreOptions options)
     {

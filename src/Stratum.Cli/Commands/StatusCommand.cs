@@ -38,7 +38,7 @@ public static class StatusCommand
                 long pending = 0;
                 await foreach (var f in ws.Objects.ListAsync(stream.Prefix, ct))
                 {
-                    pending += ledger.ContainsKey(f.Identity) ? 0 : 1;
+                    pending += ledger.Holds(f) ? 0 : 1;
                 }
                 var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
                 var mine = runs.Where(r => r.Stream == stream).ToList();

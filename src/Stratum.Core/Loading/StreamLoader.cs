@@ -78,7 +78,6 @@ public sealed class StreamLoader
             }
             var ledger = await RetryAsync(run, async ct => await _state.GetLedgerAsync(stream, ct), cancellationToken);
             var pending = new List<ObjectInfo>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             var listed = await RetryAsync(run, async ct =>
             {
                 var all = new List<ObjectInfo>();
@@ -91,17 +90,13 @@ public sealed class StreamLoader
             foreach (var file in listed)
             {
                 run.FilesSeen++;
-                if (ledger.ContainsKey(file.Identity))
+                if (ledger.Holds(file)) // identity is key + content: the same bytes under another key are another file
                 {
                     run.FilesAlreadyLoaded++;
                 }
-                else if (seen.Add(file.Identity))
-                {
-                    pending.Add(file);
-                }
                 else
                 {
-                    run.FilesAlreadyLoaded++; // the same content under a second key: one identity, loaded once
+                    pending.Add(file);
                 }
             }
             run.Telemetry.Listed(ledger, pending, run.FilesAlreadyLoaded);
@@ -130,7 +125,7 @@ public sealed class StreamLoader
                 done += batch.Count;
                 Progress?.Invoke(new LoadProgress(stream, done, pending.Count, run.RowsRead, "committed"));
             }
-            return await FinishAsync(run, RunRecord.Outcomes.Loaded, null, cancellationToken);
+            return await FinishAsync(run, RunRecord.Outcomes.Loaded, run.ChangedNote(), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -180,6 +175,13 @@ public sealed class StreamLoader
             catch (FileNotFoundException)
             {
                 // Deleted between listing and reading: nothing to load, nothing to record.
+            }
+            catch (ObjectChangedException e)
+            {
+                // Rewritten between listing and reading: recorded neither committed nor quarantined, so it stays
+                // pending and the next listing sees its new content under its new identity.
+                run.Changed.Add(e.Key);
+                Progress?.Invoke(new LoadProgress(stream, 0, 0, run.RowsRead, "changed"));
             }
         }
 
@@ -247,7 +249,7 @@ public sealed class StreamLoader
                 return (RunRecord.Outcomes.LostLease, "the lease was taken over before the files were recorded; they stay pending and the next load finds their rows already published");
             }
         }
-        run.Telemetry?.Recorded(batch, entries, counts);
+        run.Telemetry?.Recorded([.. batch.Where(f => !run.Changed.Contains(f.Key))], entries, counts);
         return (null, null);
     }
 
@@ -265,18 +267,39 @@ public sealed class StreamLoader
         };
         var rows = new List<IncomingRow>();
         await using var content = await _objects.OpenReadAsync(file, ct);
-        await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
+        try
         {
-            var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
+            await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
             {
-                DateTime t => t,
-                DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
-            };
-            var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-            rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
+                var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
+                {
+                    DateTime t => t,
+                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+                };
+                var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
+                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
+            }
         }
+        catch (FileRejectedException)
+        {
+            await DrainAsync(content, ct); // a file that changed is not quarantined for content it no longer has
+            throw;
+        }
+        await DrainAsync(content, ct);
         return rows;
+    }
+
+    /// <summary>
+    /// Reads what the reader left of the content to its end, so a store that checks the content
+    /// against the listed identity as it is read (the local folder) always gets to the check.
+    /// </summary>
+    private static async Task DrainAsync(Stream content, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 16];
+        while (await content.ReadAsync(buffer, ct) > 0)
+        {
+        }
     }
 
     private static void Verify(TableContract contract, LoadPlan plan)
@@ -401,7 +424,13 @@ public sealed class StreamLoader
         public long FilesCommitted;
         public long FilesQuarantined;
         public long RowsRead;
+        public readonly HashSet<string> Changed = new(StringComparer.Ordinal);
         private PlanCounts _counts = new();
+
+        /// <summary>For the run log: the files that changed while being read and stay pending, or null.</summary>
+        public string? ChangedNote() => Changed.Count == 0
+            ? null
+            : $"{Changed.Count} file(s) changed after listing and stay pending for the next pass: {string.Join(", ", Changed.Order(StringComparer.Ordinal).Take(5))}{(Changed.Count > 5 ? ", …" : "")}";
 
         public void Add(LoadPlan plan) => _counts += plan.Counts;
 

@@ -36,7 +36,7 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
         long pendingCount = 0;
         await foreach (var f in objects.ListAsync(stream.Prefix, ct))
         {
-            if (!ledger.ContainsKey(f.Identity))
+            if (!ledger.Holds(f))
             {
                 pendingCount++;
                 pending.Add(f);

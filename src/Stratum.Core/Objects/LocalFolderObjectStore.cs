@@ -7,9 +7,14 @@ namespace Stratum.Objects;
 
 /// <summary>
 /// A local folder as an object store: keys are '/'-separated paths below the root. Identity is
-/// the content's SHA-256 (first 16 bytes) and size, so a file rewritten with new content is a new
-/// file and a touched-but-unchanged one is not. Keys that climb out of the root, and links that
-/// point outside it, are refused. Hidden names (starting with '.') are not listed.
+/// the key and the content's SHA-256 (first 16 bytes) and size, <c>{key}|sha256:{hex}:{size}</c>,
+/// so a file rewritten with new content is a new file, a touched-but-unchanged one is not, and the
+/// same bytes under another key are another file. A read hashes the bytes as they are read and
+/// throws <see cref="ObjectChangedException"/> at the end of the content if they are not the listed
+/// ones (the file was rewritten after listing). Until identities carried the key, they were the
+/// content part alone; <see cref="ObjectInfo.LegacyIdentity"/> carries that form so old ledger
+/// entries still count. Keys that climb out of the root, and links that point outside it, are
+/// refused. Hidden names (starting with '.') are not listed.
 /// </summary>
 public sealed class LocalFolderObjectStore : IObjectStore
 {
@@ -47,8 +52,11 @@ public sealed class LocalFolderObjectStore : IObjectStore
                 yield return new ObjectInfo(key, "link-outside-root:" + key, 0, info.LastWriteTimeUtc);
                 continue;
             }
-            var identity = await IdentityAsync(full, info, cancellationToken);
-            yield return new ObjectInfo(key, identity, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+            var content = await ContentIdentityAsync(full, info, cancellationToken);
+            yield return new ObjectInfo(key, key + "|" + content, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero))
+            {
+                LegacyIdentity = content,
+            };
         }
     }
 
@@ -60,8 +68,18 @@ public sealed class LocalFolderObjectStore : IObjectStore
         {
             throw new FileRejectedException(obj.Key, 0, null, "the file is a link that points outside the object store's root");
         }
-        Stream s = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return Task.FromResult(s);
+        var file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        if (!TryParseContent(obj, out var hash, out var size))
+        {
+            return Task.FromResult<Stream>(file); // an identity this store did not make: nothing to check against
+        }
+        var length = file.Length;
+        if (length != size)
+        {
+            file.Dispose();
+            throw new ObjectChangedException(obj.Key, $"listed with {size} bytes, now {length}");
+        }
+        return Task.FromResult<Stream>(new HashCheckingStream(file, obj.Key, hash, size));
     }
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
@@ -120,7 +138,30 @@ public sealed class LocalFolderObjectStore : IObjectStore
 
     private string ToKey(string full) => Path.GetRelativePath(_root, full).Replace(Path.DirectorySeparatorChar, '/');
 
-    private async Task<string> IdentityAsync(string full, FileInfo info, CancellationToken ct)
+    /// <summary>The content part of an identity this store made: <c>…|sha256:{32 hex}:{size}</c>.</summary>
+    private static bool TryParseContent(ObjectInfo obj, out byte[] hash, out long size)
+    {
+        hash = [];
+        size = 0;
+        var content = obj.Identity[(obj.Identity.LastIndexOf('|') + 1)..];
+        var parts = content.Split(':');
+        if (parts.Length != 3 || parts[0] != "sha256" || parts[1].Length != 32
+            || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size))
+        {
+            return false;
+        }
+        try
+        {
+            hash = Convert.FromHexString(parts[1]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string> ContentIdentityAsync(string full, FileInfo info, CancellationToken ct)
     {
         var cacheKey = (full, info.Length, info.LastWriteTimeUtc.Ticks);
         if (_identities.TryGetValue(cacheKey, out var cached))

@@ -77,15 +77,16 @@ public sealed class S3ObjectStoreTests
     }
 
     [SkippableFact]
-    public async Task Reading_an_object_replaced_or_deleted_since_it_was_listed_is_file_not_found()
+    public async Task Reading_an_object_replaced_since_it_was_listed_is_object_changed_and_deleted_is_file_not_found()
     {
         await using var store = await NewStoreAsync();
         await store.PutAsync("t/canonical/x/f.csv", Text("old"), default);
         var listed = Assert.Single(await ListAsync(store, "t/canonical/x/"));
         await store.PutAsync("t/canonical/x/f.csv", Text("new"), default);
 
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => store.OpenReadAsync(listed, default));
-        Assert.Contains("replaced after it was listed", e.Message, StringComparison.Ordinal);
+        var e = await Assert.ThrowsAsync<ObjectChangedException>(() => store.OpenReadAsync(listed, default));
+        Assert.Equal("t/canonical/x/f.csv", e.Key);
+        Assert.Contains("changed after it was listed", e.Message, StringComparison.Ordinal);
         var current = Assert.Single(await ListAsync(store, "t/canonical/x/"));
         await using (var ok = await store.OpenReadAsync(current, default))
         {
