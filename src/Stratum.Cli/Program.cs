@@ -22,6 +22,7 @@ root.Subcommands.Add(LoadCommand.Build(global));
 root.Subcommands.Add(RunCommand.Build(global));
 root.Subcommands.Add(StatusCommand.Build(global));
 root.Subcommands.Add(CheckCommand.Build(global));
+root.Subcommands.Add(VerifyCommand.Build(global));
 root.Subcommands.Add(ServeCommand.Build(global));
 root.Subcommands.Add(QuarantineCommand.Build(global));
 root.Subcommands.Add(AuditCommand.Build(global));

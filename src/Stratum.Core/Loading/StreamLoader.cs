@@ -194,7 +194,7 @@ public sealed class StreamLoader
             if (contract.Snapshot)
             {
                 var (file, rows) = fileRows.Single();
-                var time = rows.Count > 0 ? rows.Max(r => r.EventTime) : file.LastModified.UtcDateTime;
+                var time = FileRowReader.SnapshotTime(file, rows);
                 incoming.AddRange(SnapshotDeletes.Derive(history, rows.Select(r => r.Key).ToHashSet(), time, file.Key));
             }
             var plan = new ScdPlanner(contract).Plan(history, incoming, run.LoadId);
@@ -253,54 +253,8 @@ public sealed class StreamLoader
         return (null, null);
     }
 
-    private async Task<List<IncomingRow>> ReadFileAsync(ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
-    {
-        var reader = _readers.FirstOrDefault(r => r.CanRead(file.Key))
-            ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
-        DateTime? fileTime = contract.EventTimeSource switch
-        {
-            EventTimeSource.FileModified => Truncate(file.LastModified.UtcDateTime, options.TimestampResolution),
-            EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t
-                ? Truncate(t, options.TimestampResolution)
-                : throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)"),
-            _ => null,
-        };
-        var rows = new List<IncomingRow>();
-        await using var content = await _objects.OpenReadAsync(file, ct);
-        try
-        {
-            await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
-            {
-                var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
-                {
-                    DateTime t => t,
-                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
-                };
-                var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
-            }
-        }
-        catch (FileRejectedException)
-        {
-            await DrainAsync(content, ct); // a file that changed is not quarantined for content it no longer has
-            throw;
-        }
-        await DrainAsync(content, ct);
-        return rows;
-    }
-
-    /// <summary>
-    /// Reads what the reader left of the content to its end, so a store that checks the content
-    /// against the listed identity as it is read (the local folder) always gets to the check.
-    /// </summary>
-    private static async Task DrainAsync(Stream content, CancellationToken ct)
-    {
-        var buffer = new byte[1 << 16];
-        while (await content.ReadAsync(buffer, ct) > 0)
-        {
-        }
-    }
+    private Task<List<IncomingRow>> ReadFileAsync(ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
+        => FileRowReader.ReadAsync(_objects, _readers, file, contract, hasher, options, ct);
 
     private static void Verify(TableContract contract, LoadPlan plan)
     {
@@ -401,9 +355,6 @@ public sealed class StreamLoader
         }
         return record;
     }
-
-    private static DateTime Truncate(DateTime t, TimeSpan resolution)
-        => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);
 
     private string NewLoadId()
         => _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..10];

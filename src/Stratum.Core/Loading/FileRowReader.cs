@@ -1,0 +1,76 @@
+using Stratum.Contracts;
+using Stratum.Hashing;
+using Stratum.Objects;
+using Stratum.Planning;
+using Stratum.Reading;
+
+namespace Stratum.Loading;
+
+/// <summary>
+/// Reads one data file into the planner's rows, exactly as a load reads it: the reader chosen by
+/// the file's name, event time from the contract's source (a column, the file's modification time
+/// or a timestamp in its key, truncated to the warehouse's resolution), tombstones, version hashes.
+/// Shared by <see cref="StreamLoader"/> and <see cref="StreamVerifier"/>, so a verification replays
+/// a file through the same code that loaded it. Throws <see cref="FileRejectedException"/> for a
+/// file the loader would quarantine, and <see cref="ObjectChangedException"/> when the content is
+/// no longer the listed one.
+/// </summary>
+internal static class FileRowReader
+{
+    public static async Task<List<IncomingRow>> ReadAsync(IObjectStore objects, IReadOnlyList<IFileReader> readers, ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
+    {
+        var reader = readers.FirstOrDefault(r => r.CanRead(file.Key))
+            ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
+        DateTime? fileTime = contract.EventTimeSource switch
+        {
+            EventTimeSource.FileModified => Truncate(file.LastModified.UtcDateTime, options.TimestampResolution),
+            EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t
+                ? Truncate(t, options.TimestampResolution)
+                : throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)"),
+            _ => null,
+        };
+        var rows = new List<IncomingRow>();
+        await using var content = await objects.OpenReadAsync(file, ct);
+        try
+        {
+            await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
+            {
+                var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
+                {
+                    DateTime t => t,
+                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+                };
+                var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
+                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
+            }
+        }
+        catch (FileRejectedException)
+        {
+            await DrainAsync(content, ct); // a file that changed is not quarantined for content it no longer has
+            throw;
+        }
+        await DrainAsync(content, ct);
+        return rows;
+    }
+
+    /// <summary>
+    /// Reads what the reader left of the content to its end, so a store that checks the content
+    /// against the listed identity as it is read (the local folder) always gets to the check
+    /// (<see cref="ObjectChangedException"/>).
+    /// </summary>
+    private static async Task DrainAsync(Stream content, CancellationToken ct)
+    {
+        var buffer = new byte[1 << 16];
+        while (await content.ReadAsync(buffer, ct) > 0)
+        {
+        }
+    }
+
+    /// <summary>A snapshot file's time: its newest event time, or its modification time when it is empty (as the loader derives its deletes).</summary>
+    public static DateTime SnapshotTime(ObjectInfo file, IReadOnlyCollection<IncomingRow> rows)
+        => rows.Count > 0 ? rows.Max(r => r.EventTime) : file.LastModified.UtcDateTime;
+
+    private static DateTime Truncate(DateTime t, TimeSpan resolution)
+        => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);
+}
