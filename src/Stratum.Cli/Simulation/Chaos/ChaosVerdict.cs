@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stratum.Cli.Adapters;
 using Stratum.Contracts;
 using Stratum.Formats;
@@ -68,14 +69,29 @@ public static class ChaosVerdict
 
         var violations = InvariantChecker.Check(actual, new InvariantOptions(GapsAllowed: contract.HasDeletes));
         var duplicates = actual.GroupBy(r => (r.Key.Text, r.EffectiveDate, r.Hash)).Sum(g => g.Count() - 1);
-        var expectedSet = expected.Select(Simulator.Business).ToList();
-        var actualSet = actual.Select(Simulator.Business).ToList();
+        var expectedSet = expected.Select(Business).ToList();
+        var actualSet = actual.Select(Business).ToList();
         var missing = Minus(expectedSet, actualSet);
         var extra = Minus(actualSet, expectedSet);
         return new Result(expected.Count, actual.Count, missing.Count, extra.Count, duplicates, violations.Count,
-            [.. missing.Take(Samples).Select(Short)], [.. extra.Take(Samples).Select(Short)],
+            [.. missing.Take(Samples).Select(m => Explain(m, extra))], [.. extra.Take(Samples).Select(Short)],
             [.. violations.Take(Samples).Select(v => v.ToString())], Fingerprint(actual));
     }
+
+    /// <summary>
+    /// A version as convergence promises it: values and SCD columns (lineage depends on which worker
+    /// read a file first). Decimals compare by value (a warehouse may return 7.50 for a file's 7.5).
+    /// </summary>
+    public static string Business(VersionRow r)
+        => $"{r.Key.Text}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.Hidden}|"
+           + string.Join("\u001f", r.Values.Select(v => v switch
+           {
+               null => "∅",
+               DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+               decimal m => m.ToString("0.############################", CultureInfo.InvariantCulture),
+               IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+               _ => v.ToString(),
+           }));
 
     /// <summary>Every row with its lineage, sorted: equal before and after a load means the load changed nothing.</summary>
     public static async Task<IReadOnlyList<string>> FingerprintAsync(TableContract contract, StreamId stream, string warehouseUrl, string dir, CancellationToken ct)
@@ -85,7 +101,7 @@ public static class ChaosVerdict
     }
 
     private static List<string> Fingerprint(IReadOnlyList<VersionRow> rows)
-        => [.. rows.Select(r => $"{Simulator.Business(r)}|{r.SourceFile}|{r.LoadId}").Order(StringComparer.Ordinal)];
+        => [.. rows.Select(r => $"{Business(r)}|{r.SourceFile}|{r.LoadId}").Order(StringComparer.Ordinal)];
 
     private static List<string> Minus(List<string> a, List<string> b)
     {
@@ -104,6 +120,26 @@ public static class ChaosVerdict
         }
         return left;
     }
+
+    /// <summary>A missing version, and where the table's version of the same key and effective date differs from it (if there is one).</summary>
+    private static string Explain(string missing, List<string> extra)
+    {
+        var head = string.Join('|', missing.Split('|').Take(2));
+        var twin = extra.FirstOrDefault(e => e.StartsWith(head + "|", StringComparison.Ordinal));
+        if (twin is null)
+        {
+            return Short(missing);
+        }
+        var i = 0;
+        while (i < missing.Length && i < twin.Length && missing[i] == twin[i])
+        {
+            i++;
+        }
+        var from = Math.Max(0, i - 20);
+        return $"{head}: the table has it differently from character {i}: expected …{Slice(missing, from)}… table …{Slice(twin, from)}…";
+    }
+
+    private static string Slice(string s, int from) => s.Length <= from ? "" : s.Substring(from, Math.Min(80, s.Length - from));
 
     private static string Short(string version) => version.Length > 200 ? version[..200] + "…" : version;
 }
