@@ -73,6 +73,10 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
 
         await using (var objects = AdapterFactory.Objects(objectsUrl, dir))
         {
+            if (objects is Stratum.Aws.Objects.S3ObjectStore s3)
+            {
+                await s3.EnsureBucketAsync(ct); // an emulator starts empty
+            }
             await using (var state = AdapterFactory.State(stateUrl, dir, TimeProvider.System))
             {
                 await state.EnsureCreatedAsync(ct);

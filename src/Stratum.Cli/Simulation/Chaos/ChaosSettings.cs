@@ -30,8 +30,8 @@ public sealed record ChaosSettings
     /// <summary>The workers' lease TTL (<c>load.lease_ttl</c>): short, so a stopped or killed worker's lease expires within the round.</summary>
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Share of proxied connections given a fault during the chaos phase.</summary>
-    public double NetworkFaultRate { get; init; } = 0.15;
+    /// <summary>Share of proxied requests given a fault during the chaos phase.</summary>
+    public double NetworkFaultRate { get; init; } = 0.08;
 
     /// <summary>Bound on each phase of a round (chaos, drain): workers still running then are SIGCONTed and SIGKILLed.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -6,7 +6,7 @@ namespace Stratum.Cli.Simulation.Chaos;
 
 /// <summary>
 /// A loopback TCP proxy in front of a real server (ClickHouse's HTTP interface, an S3 endpoint) that
-/// injects transient network faults, chosen per connection from a seeded random source: a delay
+/// injects transient network faults, chosen per request from a seeded random source: a delay
 /// before the connection is forwarded, a dropped connection (closed before or while a request is in
 /// flight), a 503 answered without forwarding, or an answer cut mid-body. Bytes are forwarded as
 /// received (the Host header included, so request signatures still verify). When <see cref="Enabled"/>
@@ -90,45 +90,28 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>One connection: bytes both ways; each request (a read that starts with an HTTP method) may get a fault.</summary>
     private async Task HandleAsync(TcpClient client)
     {
         using var _ = client;
         client.NoDelay = true;
-        var (kind, amount) = Choose();
         try
         {
             var downstream = client.GetStream();
-            switch (kind)
-            {
-                case Kind.Drop when amount % 2 == 0:
-                    _counter.Add($"{Name}-drop");
-                    client.Client.LingerState = new LingerOption(true, 0); // a reset, not a clean close
-                    return;
-                case Kind.Error5xx:
-                    await ReadRequestHeadAsync(downstream);
-                    _counter.Add($"{Name}-503");
-                    var answer = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 19\r\nConnection: close\r\n\r\nfault proxy: 503 \r\n");
-                    await downstream.WriteAsync(answer, _stop.Token);
-                    return;
-                case Kind.Delay:
-                    _counter.Add($"{Name}-delay");
-                    await Task.Delay(200 + amount % 2300, _stop.Token);
-                    break;
-            }
             using var server = new TcpClient { NoDelay = true };
             await server.ConnectAsync(_targetHost, _targetPort, _stop.Token);
             var upstream = server.GetStream();
             using var cut = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            // A drop with an odd amount: the connection is reset after a few kilobytes went up (mid-request or between requests).
-            var upLimit = kind == Kind.Drop ? 200 + amount % 20_000 : long.MaxValue;
-            // A cut: the answer stops after a few hundred bytes to a few hundred kilobytes (mid-body, or mid-headers).
-            var downLimit = kind == Kind.Cut ? 64 + amount % 300_000 : long.MaxValue;
-            var up = PumpAsync(downstream, upstream, upLimit, kind == Kind.Drop ? $"{Name}-drop" : null, scan: true, cut);
-            var down = PumpAsync(upstream, downstream, downLimit, kind == Kind.Cut ? $"{Name}-cut" : null, scan: false, cut);
+            var connection = new Connection();
+            var up = UpAsync(downstream, upstream, connection, cut);
+            var down = DownAsync(upstream, downstream, connection, cut);
             await Task.WhenAny(up, down);
             await cut.CancelAsync();
-            client.Client.LingerState = new LingerOption(true, 0);
             await Task.WhenAll(Quiet(up), Quiet(down));
+            if (connection.Reset)
+            {
+                client.Client.LingerState = new LingerOption(true, 0); // a reset, not a clean close
+            }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -136,41 +119,68 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private static async Task Quiet(Task t)
+    private sealed class Connection
     {
-        try
-        {
-            await t;
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
+        public long DownTotal;
+        public long DownLimit = long.MaxValue;
+        public bool Reset;
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, long limit, string? faultName, bool scan, CancellationTokenSource cut)
+    private static readonly string[] Methods = ["GET ", "PUT ", "POST ", "HEAD ", "DELETE "];
+
+    private static bool StartsRequest(byte[] buffer, int n)
+        => Methods.Any(m => n >= m.Length && Encoding.ASCII.GetString(buffer, 0, m.Length) == m);
+
+    private async Task UpAsync(NetworkStream from, NetworkStream to, Connection connection, CancellationTokenSource cut)
     {
         var buffer = new byte[16 * 1024];
-        long total = 0;
         var tail = "";
         while (true)
         {
             var n = await from.ReadAsync(buffer, cut.Token);
             if (n == 0)
             {
-                await cut.CancelAsync();
                 return;
             }
-            if (total + n > limit)
+            if (StartsRequest(buffer, n))
             {
-                var keep = (int)(limit - total);
-                await to.WriteAsync(buffer.AsMemory(0, keep), cut.Token);
-                _counter.Add(faultName!);
-                await cut.CancelAsync();
-                return;
+                var (kind, amount) = Choose();
+                switch (kind)
+                {
+                    case Kind.Delay:
+                        _counter.Add($"{Name}-delay");
+                        await Task.Delay(200 + amount % 2300, cut.Token);
+                        break;
+                    case Kind.Drop:
+                        _counter.Add($"{Name}-drop");
+                        if (amount % 2 == 1)
+                        {
+                            await to.WriteAsync(buffer.AsMemory(0, n), cut.Token); // the server may get the request; the client never gets the answer
+                            await Task.Delay(amount % 300, cut.Token);
+                        }
+                        connection.Reset = true;
+                        return;
+                    case Kind.Error5xx:
+                        _counter.Add($"{Name}-503");
+                        lock (connection)
+                        {
+                            connection.DownLimit = -1; // nothing from the server reaches the client any more
+                        }
+                        var answer = Encoding.ASCII.GetBytes("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 19\r\nConnection: close\r\n\r\nfault proxy: 503 \r\n");
+                        await from.WriteAsync(answer, cut.Token);
+                        await from.FlushAsync(cut.Token);
+                        await Task.Delay(100, cut.Token);
+                        return;
+                    case Kind.Cut:
+                        lock (connection)
+                        {
+                            connection.DownLimit = connection.DownTotal + 16 + amount % 6000; // this answer (or a later one) stops mid-body
+                        }
+                        break;
+                }
             }
             await to.WriteAsync(buffer.AsMemory(0, n), cut.Token);
-            total += n;
-            if (scan && OnStatement is { } hook)
+            if (OnStatement is { } hook)
             {
                 var text = tail + Encoding.ASCII.GetString(buffer, 0, n);
                 if (text.Contains(hook.Marker, StringComparison.Ordinal))
@@ -182,24 +192,47 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task ReadRequestHeadAsync(NetworkStream stream)
+    private async Task DownAsync(NetworkStream from, NetworkStream to, Connection connection, CancellationTokenSource cut)
     {
-        var buffer = new byte[8 * 1024];
-        var seen = new StringBuilder();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        while (seen.Length < 64 * 1024)
+        var buffer = new byte[16 * 1024];
+        while (true)
         {
-            var n = await stream.ReadAsync(buffer, timeout.Token);
+            var n = await from.ReadAsync(buffer, cut.Token);
             if (n == 0)
             {
                 return;
             }
-            seen.Append(Encoding.ASCII.GetString(buffer, 0, n));
-            if (seen.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            long keep;
+            bool silenced;
+            lock (connection)
             {
+                silenced = connection.DownLimit < 0;
+                keep = silenced ? 0 : Math.Min(n, connection.DownLimit - connection.DownTotal);
+                connection.DownTotal += keep;
+            }
+            if (silenced)
+            {
+                continue;
+            }
+            if (keep < n)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, (int)keep), cut.Token);
+                _counter.Add($"{Name}-cut");
+                connection.Reset = true;
                 return;
             }
+            await to.WriteAsync(buffer.AsMemory(0, n), cut.Token);
+        }
+    }
+
+    private static async Task Quiet(Task t)
+    {
+        try
+        {
+            await t;
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
         }
     }
 
