@@ -55,9 +55,9 @@ public static class SimulateCommand
                     Seed = parse.GetValue(seed),
                     RoundSeed = parse.GetValue(roundSeed),
                     Dir = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), $"stratum-chaos-{Guid.NewGuid():N}"[..22])),
-                    Objects = parse.GetValue(g.Objects) ?? Environment.GetEnvironmentVariable("STRATUM_OBJECTS"),
-                    State = parse.GetValue(g.State) ?? Environment.GetEnvironmentVariable("STRATUM_STATE"),
-                    Warehouse = parse.GetValue(g.Warehouse) ?? Environment.GetEnvironmentVariable("STRATUM_WAREHOUSE"),
+                    Objects = parse.GetValue(g.Objects) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_OBJECTS")),
+                    State = parse.GetValue(g.State) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_STATE")),
+                    Warehouse = parse.GetValue(g.Warehouse) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_WAREHOUSE")),
                     Workers = Math.Max(1, Or(workers, 3)),
                     Waves = Math.Max(1, Or(waves, 3)),
                     Records = Math.Max(10, Or(records, 120)),
@@ -168,6 +168,8 @@ public static class SimulateCommand
             """);
         return await LegacyIncident.RunAsync(warehouseUrl, dir, Identifier.Parse(table, "table"), TenantId.Parse(tenant), keys, copies, TimeProvider.System, ct);
     }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     /// <summary>Starts this same tool again (as `stratum` or `dotnet stratum.dll`).</summary>
     public static ProcessStartInfo SelfProcess(IEnumerable<string> args)
