@@ -48,7 +48,7 @@ public sealed class ChaosCampaignTests
         {
             var env = new Dictionary<string, string>
             {
-                ["STRATUM_OBJECTS"] = "", ["STRATUM_STATE"] = "", ["STRATUM_WAREHOUSE"] = "", ["STRATUM_PROJECT"] = "",
+                ["STRATUM_OBJECTS"] = "", ["STRATUM_STATE"] = "", ["STRATUM_WAREHOUSE"] = "",
             };
             string[] args = ["simulate", "--chaos", "--rounds", $"{Rounds}", "--seed", $"{seed}", "--dir", dir, "--json", .. adapters];
             var (exit, stdout, stderr) = await StratumProcess.RunAsync(dir, env, args);
