@@ -24,7 +24,8 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
     private static readonly string[] ClearedVariables =
         ["STRATUM_PROJECT", "STRATUM_OBJECTS", "STRATUM_STATE", "STRATUM_WAREHOUSE", "STRATUM_TENANTS", "STRATUM_CONTRACTS", "STRATUM_LEASE_TTL", "STRATUM_BATCH_BYTES", "STRATUM_PARALLEL"];
 
-    private readonly Random _random = new(seed);
+    private readonly Random _random = new(seed); // the round's plan: drawn only on the round's own flow, so a seed replays it
+    private readonly Random _publishRandom = new(seed ^ 0x5bd1e995); // drawn when a publish is seen (proxy or WAL watcher threads)
     private readonly FaultCounter _faults = new();
     private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
     private readonly List<ChaosWorker> _chaosWorkers = [];
@@ -229,7 +230,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         int delay;
         lock (_lock)
         {
-            delay = _random.Next(120);
+            delay = _publishRandom.Next(120);
         }
         _ = Task.Run(async () =>
         {
