@@ -6,6 +6,7 @@ using Stratum.Cli.Adapters;
 using Stratum.Cli.Config;
 using Stratum.Cli.Output;
 using Stratum.Cli.Simulation;
+using Stratum.Cli.Simulation.Chaos;
 using Stratum.Contracts;
 using Stratum.Names;
 
@@ -27,6 +28,9 @@ public static class SimulateCommand
         var waves = new Option<int>("--waves") { Description = "Files land in this many waves; all workers start after each", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 42 };
         var dir = new Option<string?>("--dir") { Description = "Folder for the simulation's files, state and warehouse (default: a new temporary folder)" };
+        var chaos = new Option<bool>("--chaos") { Description = "Instead: a fault campaign (docs/reliability.md): --rounds rounds, each a fresh stream loaded by worker processes under SIGKILL, SIGSTOP and network faults, checked against an independent reference" };
+        var rounds = new Option<int>("--rounds") { Description = "--chaos: rounds to run (stops at the first failure)", DefaultValueFactory = _ => 10 };
+        var roundSeed = new Option<int?>("--round-seed") { Description = "--chaos: replay exactly one round by the seed it printed" };
         var legacy = new Option<bool>("--legacy-incident") { Description = "Instead: build the table the incident left (legacy time_entries, one current row plus --workers identical historical copies per entry, --records entries) and audit it" };
         var cmd = new Command("simulate", """
             Replay the incident: generate realistic canonical files (SCD2 history, a re-delivered file, a
@@ -37,9 +41,34 @@ public static class SimulateCommand
             duplicates, zero violations and zero lost versions.
             With --legacy-incident it builds the damaged legacy table instead (45,000 rows by default) in the
             warehouse (--warehouse, or DuckDB in the folder) and audits it, to try `audit` and `clean` on.
-            """) { workers, processes, tenant, table, records, syncs, waves, seed, dir, legacy };
+            With --chaos it runs a fault campaign instead (docs/reliability.md); --workers, --waves,
+            --records and --syncs then default to 3, 3, 120 and 6 per round.
+            """) { workers, processes, tenant, table, records, syncs, waves, seed, dir, legacy, chaos, rounds, roundSeed };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
+            if (parse.GetValue(chaos))
+            {
+                int Or(Option<int> option, int chaosDefault) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : chaosDefault;
+                var settings = new ChaosSettings
+                {
+                    Rounds = Math.Max(1, parse.GetValue(rounds)),
+                    Seed = parse.GetValue(seed),
+                    RoundSeed = parse.GetValue(roundSeed),
+                    Dir = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), $"stratum-chaos-{Guid.NewGuid():N}"[..22])),
+                    Objects = parse.GetValue(g.Objects) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_OBJECTS")),
+                    State = parse.GetValue(g.State) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_STATE")),
+                    Warehouse = parse.GetValue(g.Warehouse) ?? NonEmpty(Environment.GetEnvironmentVariable("STRATUM_WAREHOUSE")),
+                    Workers = Math.Max(1, Or(workers, 3)),
+                    Waves = Math.Max(1, Or(waves, 3)),
+                    Records = Math.Max(10, Or(records, 120)),
+                    Syncs = Math.Max(2, Or(syncs, 6)),
+                    NewProcess = SelfProcess,
+                };
+                printer.Progress($"chaos campaign: seed {settings.Seed}, {(settings.RoundSeed is { } rs ? $"one round (seed {rs})" : $"{settings.Rounds} rounds")}, folder {settings.Dir}");
+                var summary = await ChaosCampaign.RunAsync(settings, r => printer.Progress(ChaosText.RoundLine(r, settings)), printer.Progress, ct);
+                printer.Result(summary, o => ChaosText.Write(o, summary));
+                return summary.Passed ? ExitCodes.Ok : ExitCodes.Findings;
+            }
             if (parse.GetValue(legacy))
             {
                 var incident = await LegacyIncidentAsync(parse, g, parse.GetValue(dir), parse.GetValue(table)!, parse.GetValue(tenant)!, parse.GetValue(records), parse.GetValue(workers), ct);
@@ -139,6 +168,8 @@ public static class SimulateCommand
             """);
         return await LegacyIncident.RunAsync(warehouseUrl, dir, Identifier.Parse(table, "table"), TenantId.Parse(tenant), keys, copies, TimeProvider.System, ct);
     }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     /// <summary>Starts this same tool again (as `stratum` or `dotnet stratum.dll`).</summary>
     public static ProcessStartInfo SelfProcess(IEnumerable<string> args)

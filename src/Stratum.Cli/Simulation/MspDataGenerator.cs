@@ -23,7 +23,8 @@ public sealed class MspDataGenerator(TableContract contract, int seed)
     /// <summary>One landed file: its name (relative to the stream's prefix) and rows.</summary>
     public sealed record GeneratedFile(string Name, IReadOnlyList<object?[]> Rows);
 
-    public IReadOnlyList<GeneratedFile> Generate(int records, int syncs)
+    /// <param name="deleteRate">For a contract with a tombstone column: the share of records deleted per sync (a tombstone row; a later update brings the record back).</param>
+    public IReadOnlyList<GeneratedFile> Generate(int records, int syncs, double deleteRate = 0)
     {
         syncs = Math.Max(2, syncs);
         var files = new List<GeneratedFile>();
@@ -47,6 +48,18 @@ public sealed class MspDataGenerator(TableContract contract, int seed)
                     if (!rows.ContainsKey(id))
                     {
                         rows[id] = current[id] = Update(current[id], syncTime.AddMinutes(_random.Next(0, 59)));
+                    }
+                }
+                if (deleteRate > 0 && contract.TombstoneOrdinal >= 0)
+                {
+                    foreach (var id in current.Keys.Where(_ => _random.NextDouble() < deleteRate).ToList())
+                    {
+                        if (!rows.ContainsKey(id))
+                        {
+                            var deleted = Update(current[id], syncTime.AddMinutes(_random.Next(0, 59)));
+                            deleted[contract.TombstoneOrdinal] = true;
+                            rows[id] = current[id] = deleted;
+                        }
                     }
                 }
             }

@@ -169,7 +169,7 @@ public sealed class Simulator
     private static string Fingerprint(VersionRow r) => $"{Business(r)}|{r.SourceFile}|{r.LoadId}";
 
     /// <summary>What convergence promises: values and SCD columns (lineage depends on which worker read a file first).</summary>
-    private static string Business(VersionRow r)
+    internal static string Business(VersionRow r)
         => $"{r.Key.Text}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.Hidden}|"
            + string.Join("\u001f", r.Values.Select(v => v switch
            {
