@@ -68,7 +68,7 @@ public sealed class CsvUtf8Tests : IDisposable
     [Fact]
     public async Task A_file_ending_inside_a_multi_byte_sequence_is_rejected()
     {
-        var path = Write("data.csv", Bytes("id,name\nk1,", [0xF0, 0x9F, 0x98]));
+        var path = Write("data.csv", Bytes("id,name\nk1,", new byte[] { 0xF0, 0x9F, 0x98 }));
 
         var e = await TestFiles.RejectedAsync(path, Contract);
 
@@ -79,7 +79,7 @@ public sealed class CsvUtf8Tests : IDisposable
     public async Task Two_values_that_differ_only_in_invalid_bytes_are_not_merged()
     {
         // Decoded with replacement both would be "x\uFFFD": the file is refused instead.
-        var path = Write("data.csv", Bytes("id,name\nk1,x", [0xFF], "\nk2,x", [0xFE], "\n"));
+        var path = Write("data.csv", Bytes("id,name\nk1,x", new byte[] { 0xFF }, "\nk2,x", new byte[] { 0xFE }, "\n"));
 
         var e = await TestFiles.RejectedAsync(path, Contract);
 
@@ -91,7 +91,7 @@ public sealed class CsvUtf8Tests : IDisposable
     {
         // A line break inside quotes is not a row end; CRLF is one row end, a lone CR is one.
         var prefix = Bytes("id,name\r\nk1,\"two\nlines, \"\"quoted\"\"\"\r\nk2,b\rk3,c\n\nk4,");
-        var path = Write("data.csv", Bytes(prefix, [0xFF], "\n"));
+        var path = Write("data.csv", Bytes(prefix, new byte[] { 0xFF }, "\n"));
 
         var e = await TestFiles.RejectedAsync(path, Contract);
 
@@ -102,7 +102,7 @@ public sealed class CsvUtf8Tests : IDisposable
     [Fact]
     public async Task Gzipped_CSV_with_invalid_UTF8_is_rejected_with_the_offset_in_the_decompressed_text()
     {
-        var text = Bytes("id,name\nk1,a\nk2,", [0xC3, 0x28], "\n");
+        var text = Bytes("id,name\nk1,a\nk2,", new byte[] { 0xC3, 0x28 }, "\n");
         var path = Path.Combine(_files.Folder, "data.csv.gz");
         await using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal))
         {
@@ -163,7 +163,7 @@ public sealed class CsvUtf8Tests : IDisposable
     public async Task Invalid_UTF8_is_found_however_the_reads_cut_it(int chunk)
     {
         var good = ValidFile(200);
-        var bytes = Bytes(good, "k,abc", [0xE2, 0x82], "\n"); // € (E2 82 AC) cut short
+        var bytes = Bytes(good, "k,abc", new byte[] { 0xE2, 0x82 }, "\n"); // € (E2 82 AC) cut short
 
         var e = await Assert.ThrowsAsync<FileRejectedException>(() => TestFiles.ReadAsync(new TricklingStream(bytes, chunk), "data.csv", Contract));
 
