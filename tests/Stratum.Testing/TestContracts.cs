@@ -27,4 +27,16 @@ public static class TestContracts
         Identifier.Parse("updated_at"),
         scdType,
         tombstone: Identifier.Parse("is_deleted"));
+
+    /// <summary>A composite key (id, sub), both strings; event time updated_at; SCD2; no tombstone.</summary>
+    public static TableContract CompositeKey(string table = "composite_key") => TableContract.Create(
+        Identifier.Parse(table),
+        [
+            new ColumnSpec(Identifier.Parse("id"), ColumnType.String, false),
+            new ColumnSpec(Identifier.Parse("sub"), ColumnType.String, false),
+            new ColumnSpec(Identifier.Parse("updated_at"), ColumnType.Timestamp, false),
+            new ColumnSpec(Identifier.Parse("name"), ColumnType.String, true),
+        ],
+        [Identifier.Parse("id"), Identifier.Parse("sub")],
+        Identifier.Parse("updated_at"));
 }

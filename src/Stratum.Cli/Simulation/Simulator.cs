@@ -171,7 +171,7 @@ public sealed class Simulator
     /// <summary>What convergence promises: values and SCD columns (lineage depends on which worker read a file first).</summary>
     internal static string Business(VersionRow r)
         => $"{r.Key.Text}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.Hidden}|"
-           + string.Join("\u001f", r.Values.Select(v => v switch
+           + Stratum.Planning.CompositeKey.Encode(r.Values.Select(v => v switch
            {
                null => "∅",
                DateTime t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture),

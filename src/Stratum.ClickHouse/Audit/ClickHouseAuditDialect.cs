@@ -38,6 +38,8 @@ internal sealed class ClickHouseAuditDialect(Identifier database) : AuditDialect
 
     public override string Text(Identifier column) => $"toString({Quote(column)})";
 
+    public override string ByteLengthText(string text) => $"toString(length({text}))";
+
     public override string Concat(IReadOnlyList<string> parts) => $"concat({string.Join(", ", parts)})";
 
     public override string Micros(string expression, SchemaColumn column) => Base(column.Type) switch

@@ -74,7 +74,7 @@ public sealed class Cleaner(ITableAuditor warehouse, TimeProvider clock)
         {
             var old = rows.Where(r => r.Tenant == key.Tenant && r.Key == key.Key).OrderBy(r => r.Version).ThenBy(r => r.Effective).ToList();
             var neu = plan.Decisions.Where(d => byHash.TryGetValue(d.RowHash, out var r) && r.Tenant == key.Tenant && r.Key == key.Key).ToList();
-            result.Add($"{key.Tenant}/{key.Key.Replace('\u001f', '|')}: {old.Sum(r => r.Copies)} row(s) before, {neu.Count} after");
+            result.Add($"{key.Tenant}/{Stratum.Planning.CompositeKey.Display(key.Key)}: {old.Sum(r => r.Copies)} row(s) before, {neu.Count} after");
             result.AddRange(old.Select(r => $"  before: version {F(r.Version)} [{F(r.Effective)}, {F(r.Expiration)}) current={r.IsCurrent.ToString().ToLowerInvariant()} ×{r.Copies}"));
             result.AddRange(neu.Select(d => $"  after:  version {F(d.Effective)} [{F(d.Effective)}, {F(d.Expiration)}) current={d.IsCurrent.ToString().ToLowerInvariant()} record_version={d.RecordVersion}"));
         }

@@ -113,7 +113,7 @@ public static class ScdRebuild
     private static IncomingRow Tombstone(RowKey rowKey, KeyRef key, DateTime at)
         => new(rowKey, at, "", true, [key.Key, at, ""], "");
 
-    private static string Show(KeyRef key) => $"{key.Tenant}/{key.Key.Replace('\u001f', '|')}";
+    private static string Show(KeyRef key) => $"{key.Tenant}/{Stratum.Planning.CompositeKey.Display(key.Key)}";
 
     private static string Show(RowKey key)
     {

@@ -6,8 +6,9 @@ using Stratum.Hashing;
 namespace Stratum.Planning;
 
 /// <summary>
-/// A business key as one comparable text: each key value in an invariant, type-specific form,
-/// joined with U+001F. Equality and ordering are ordinal on <see cref="Text"/>; <see cref="Values"/>
+/// A business key as one comparable text: each key value in an invariant, type-specific form; a
+/// composite key's parts length-prefixed by <see cref="CompositeKey"/> (so a part holding any
+/// character, a separator included, never makes two keys one). Equality and ordering are ordinal on <see cref="Text"/>; <see cref="Values"/>
 /// keeps the typed values for the warehouse.
 /// </summary>
 public sealed class RowKey : IEquatable<RowKey>, IComparable<RowKey>
@@ -42,11 +43,7 @@ public sealed class RowKey : IEquatable<RowKey>, IComparable<RowKey>
         var sb = new StringBuilder();
         for (var i = 0; i < values.Length; i++)
         {
-            if (i > 0)
-            {
-                sb.Append('\u001f');
-            }
-            sb.Append(Part(contract.Column(contract.Key[i].Value).Type, values[i]));
+            CompositeKey.AppendPart(sb, Part(contract.Column(contract.Key[i].Value).Type, values[i]));
         }
         return new RowKey(sb.ToString(), values);
     }
@@ -74,5 +71,5 @@ public sealed class RowKey : IEquatable<RowKey>, IComparable<RowKey>
 
     public int CompareTo(RowKey? other) => string.CompareOrdinal(Text, other?.Text);
 
-    public override string ToString() => Text.Replace('\u001f', '|');
+    public override string ToString() => Values.Count > 1 ? CompositeKey.Display(Text) : Text;
 }

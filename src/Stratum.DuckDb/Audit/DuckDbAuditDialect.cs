@@ -27,6 +27,8 @@ internal sealed class DuckDbAuditDialect : AuditDialect
 
     public override string Text(Identifier column) => $"CAST({Quote(column)} AS VARCHAR)";
 
+    public override string ByteLengthText(string text) => $"CAST(strlen({text}) AS VARCHAR)";
+
     public override string Concat(IReadOnlyList<string> parts) => string.Join(" || ", parts);
 
     public override string Micros(string expression, SchemaColumn column)

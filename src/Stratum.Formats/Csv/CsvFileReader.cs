@@ -11,7 +11,8 @@ namespace Stratum.Formats.Csv;
 /// <summary>
 /// Comma-separated files with a header row (<c>.csv</c>, <c>.csv.gz</c>), parsed by Sep, values by
 /// <see cref="ValueParser"/>. An empty unquoted field is null; <c>""</c> is the empty string.
-/// Every row must have as many fields as the header.
+/// Every row must have as many fields as the header. The bytes must be UTF-8 (a byte-order mark is
+/// allowed): invalid UTF-8 rejects the file, naming the row and byte offset, never replaced.
 /// </summary>
 public sealed class CsvFileReader : IFileReader
 {
@@ -31,7 +32,8 @@ public sealed class CsvFileReader : IFileReader
         var input = GzipInputStream.Open(content, key);
         try
         {
-            using var reader = await OpenAsync(input, key, cancellationToken).ConfigureAwait(false);
+            // Checked before Sep decodes it: invalid UTF-8 rejects the file instead of becoming U+FFFD.
+            using var reader = await OpenAsync(new Utf8CheckedStream(input, key), key, cancellationToken).ConfigureAwait(false);
             var bindings = ColumnMap.Bind(key, HeaderNames(reader, key), contract);
             long row = 0;
             while (await MoveNextAsync(reader, key, row + 1, cancellationToken).ConfigureAwait(false))

@@ -8,7 +8,8 @@ namespace Stratum.Formats.Ndjson;
 /// <summary>
 /// Newline-delimited JSON (<c>.ndjson</c>, <c>.jsonl</c>, <c>.json</c>, each optionally <c>.gz</c>):
 /// one JSON object per line, blank lines skipped. JSON strings and the raw text of JSON numbers
-/// go through <see cref="ValueParser"/>; JSON true/false fill bools. Streams line by line.
+/// go through <see cref="ValueParser"/>; JSON true/false fill bools. Streams line by line. A line
+/// that is not valid UTF-8 rejects the file, naming the row, line and byte offset.
 /// </summary>
 public sealed class NdjsonFileReader : IFileReader
 {
@@ -28,7 +29,7 @@ public sealed class NdjsonFileReader : IFileReader
                 {
                     continue;
                 }
-                yield return parser.Parse(line.Span, lines.LineNumber);
+                yield return parser.Parse(line.Span, lines.LineNumber, lines.LineOffset);
             }
             parser.Finish();
         }

@@ -43,9 +43,14 @@ internal sealed class NdjsonRowParser
         _everSet = new bool[contract.Columns.Length];
     }
 
-    public object?[] Parse(ReadOnlySpan<byte> line, long lineNumber)
+    public object?[] Parse(ReadOnlySpan<byte> line, long lineNumber, long lineOffset)
     {
         _row++;
+        // Every byte of the line, skipped values included, before any is decoded.
+        if (Utf8Text.FirstInvalid(line, final: true, out _) is var bad and >= 0)
+        {
+            throw Reject(null, $"{Utf8Text.Problem(line, bad, lineOffset + bad)} (line {lineNumber})");
+        }
         try
         {
             return ParseObject(line, lineNumber);

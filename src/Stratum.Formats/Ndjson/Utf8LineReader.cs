@@ -17,9 +17,13 @@ internal sealed class Utf8LineReader(Stream stream, string key) : IDisposable
     private int _scanned;
     private int _end;
     private bool _eof;
+    private long _dropped; // bytes moved out of the buffer's front
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>Byte offset in the (decompressed) file of the first byte of the line last returned.</summary>
+    public long LineOffset { get; private set; }
 
     public async ValueTask<ReadOnlyMemory<byte>?> ReadLineAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +33,7 @@ internal sealed class Utf8LineReader(Stream stream, string key) : IDisposable
             if (newline >= 0)
             {
                 var line = _buffer.AsMemory(_start, _scanned + newline - _start);
+                LineOffset = _dropped + _start;
                 _start = _scanned = _scanned + newline + 1;
                 return Clean(line);
             }
@@ -40,6 +45,7 @@ internal sealed class Utf8LineReader(Stream stream, string key) : IDisposable
                     return null;
                 }
                 var last = _buffer.AsMemory(_start, _end - _start);
+                LineOffset = _dropped + _start;
                 _start = _end;
                 return Clean(last);
             }
@@ -62,6 +68,7 @@ internal sealed class Utf8LineReader(Stream stream, string key) : IDisposable
         if (LineNumber == 1 && line.Span.StartsWith("\uFEFF"u8))
         {
             line = line[3..];
+            LineOffset += 3;
         }
         return line.Span.EndsWith("\r"u8) ? line[..^1] : line;
     }
@@ -71,6 +78,7 @@ internal sealed class Utf8LineReader(Stream stream, string key) : IDisposable
         if (_start > 0)
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _dropped += _start;
             _end -= _start;
             _scanned -= _start;
             _start = 0;

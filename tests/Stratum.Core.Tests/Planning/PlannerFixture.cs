@@ -10,17 +10,19 @@ public sealed class PlannerFixture
 {
     public static readonly DateTime T0 = new(2025, 6, 21, 10, 0, 0, DateTimeKind.Utc);
 
-    public PlannerFixture(int scdType = 2, bool tombstone = true)
+    /// <param name="compositeKey">key (id, sub), two string columns, instead of id alone</param>
+    public PlannerFixture(int scdType = 2, bool tombstone = true, bool compositeKey = false)
     {
         Contract = TableContract.Create(
             Identifier.Parse("items"),
             [
                 new ColumnSpec(Identifier.Parse("id"), ColumnType.String, false),
+                .. compositeKey ? [new ColumnSpec(Identifier.Parse("sub"), ColumnType.String, false)] : Array.Empty<ColumnSpec>(),
                 new ColumnSpec(Identifier.Parse("ts"), ColumnType.Timestamp, false),
                 new ColumnSpec(Identifier.Parse("v"), ColumnType.String, true),
                 new ColumnSpec(Identifier.Parse("deleted"), ColumnType.Bool, true),
             ],
-            [Identifier.Parse("id")],
+            compositeKey ? [Identifier.Parse("id"), Identifier.Parse("sub")] : [Identifier.Parse("id")],
             Identifier.Parse("ts"),
             scdType,
             tombstone: tombstone ? Identifier.Parse("deleted") : null);
@@ -44,6 +46,19 @@ public sealed class PlannerFixture
     {
         object?[] values = [id, At(minute), null, true];
         return new IncomingRow(RowKey.Of(id), At(minute), "", true, values, file);
+    }
+
+    /// <summary>A version of a key given by its values (one per key column).</summary>
+    public IncomingRow Version(string[] key, int minute, string? v, string file = "f1")
+    {
+        object?[] values = [.. key, At(minute), v, false];
+        return new IncomingRow(RowKey.FromRow(Contract, values), At(minute), Hasher.Hash(values), false, values, file);
+    }
+
+    public IncomingRow Delete(string[] key, int minute, string file = "f1")
+    {
+        object?[] values = [.. key, At(minute), null, true];
+        return new IncomingRow(RowKey.FromRow(Contract, values), At(minute), "", true, values, file);
     }
 
     public string HashOf(string? v) => Hasher.Hash(["x", T0, v, false]);

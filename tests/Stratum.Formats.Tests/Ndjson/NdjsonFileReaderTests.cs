@@ -178,5 +178,32 @@ public sealed class NdjsonFileReaderTests : IDisposable
         var e = await TestFiles.RejectedAsync(path, TestFiles.Contract());
 
         Assert.Equal(1L, e.Row);
+        Assert.Equal($"data.ndjson: row 1: is not valid UTF-8: invalid byte sequence 0xFF at byte offset {Array.IndexOf(bytes, (byte)0xFF)} (line 1)", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC0, 0xAF }, "invalid byte sequence 0xC0")]
+    [InlineData(new byte[] { 0xE4, 0xB8 }, "invalid byte sequence 0xE4 0xB8")]
+    public async Task Invalid_UTF8_anywhere_in_a_line_is_rejected_with_row_line_and_offset(byte[] bad, string shown)
+    {
+        // In an unknown key's value, which is skipped: the line is still refused, not read in part.
+        var first = System.Text.Encoding.UTF8.GetBytes(Good + "\n\n");
+        var start = System.Text.Encoding.UTF8.GetBytes(Good[..^1] + ",\"extra\":\"x");
+        var path = Path.Combine(_files.Folder, "data.ndjson");
+        await System.IO.File.WriteAllBytesAsync(path, [.. first, .. start, .. bad, .. "\"}\n"u8]);
+
+        var e = await TestFiles.RejectedAsync(path, TestFiles.Contract());
+
+        Assert.Equal($"data.ndjson: row 2: is not valid UTF-8: {shown} at byte offset {first.Length + start.Length} (line 3)", e.Message);
+    }
+
+    [Fact]
+    public async Task Valid_multi_byte_text_is_read_exactly()
+    {
+        var path = _files.WriteText("data.ndjson", Good.Replace("\"n\"", "\"日本語 😀 \uFFFD\"", StringComparison.Ordinal) + "\n");
+
+        var row = Assert.Single(await TestFiles.ReadAsync(path, TestFiles.Contract()));
+
+        Assert.Equal("日本語 😀 \uFFFD", row[3]);
     }
 }

@@ -30,6 +30,9 @@ public abstract class AuditDialect
     /// <summary>The column as text (NULL stays NULL).</summary>
     public abstract string Text(Identifier column);
 
+    /// <summary>The length in UTF-8 bytes of a text expression, as text (NULL stays NULL).</summary>
+    public abstract string ByteLengthText(string text);
+
     /// <summary>Text parts joined into one (none of them NULL).</summary>
     public abstract string Concat(IReadOnlyList<string> parts);
 

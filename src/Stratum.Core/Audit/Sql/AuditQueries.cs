@@ -11,8 +11,6 @@ namespace Stratum.Audit.Sql;
 /// </summary>
 public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 {
-    public const string KeySeparator = "\u001f";
-
     private readonly AuditDialect _d = dialect;
     private AuditColumns C => scope.Columns;
     private AuditedTable T => scope.Table;
@@ -46,9 +44,14 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 
     public string TenantText => _d.Text(T.Tenant);
 
+    /// <summary>
+    /// The key as one text: a single column's text; a composite key encoded as
+    /// <see cref="Stratum.Planning.CompositeKey"/> encodes it (each part's UTF-8 byte length, ':'
+    /// and the part; NULL as '-'), so parts holding any character never collide.
+    /// </summary>
     public string KeyText => T.Key.Length == 1
         ? $"coalesce({_d.Text(T.Key[0])}, '')"
-        : _d.Concat([.. T.Key.SelectMany((k, i) => i == 0 ? [$"coalesce({_d.Text(k)}, '')"] : new[] { _d.String(KeySeparator), $"coalesce({_d.Text(k)}, '')" })]);
+        : _d.Concat([.. T.Key.Select(k => $"coalesce({_d.Concat([_d.ByteLengthText(_d.Text(k)), "':'", _d.Text(k)])}, {_d.String(Stratum.Planning.CompositeKey.NullPart.ToString())})")]);
 
     private string Micros(Stratum.Names.Identifier c) => _d.Micros(Q(c), C.Column(c));
 

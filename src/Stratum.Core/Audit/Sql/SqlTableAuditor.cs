@@ -157,7 +157,7 @@ public abstract class SqlTableAuditor : ITableAuditor
     /// <summary>Microseconds since the epoch as a UTC time.</summary>
     protected static DateTime? Time(string? micros) => micros is null ? null : DateTime.UnixEpoch.AddTicks(L(micros) * 10);
 
-    private static string Key(string? text) => (text ?? "").Replace(AuditQueries.KeySeparator, "|", StringComparison.Ordinal);
+    private static string Key(string? text) => Stratum.Planning.CompositeKey.Display(text ?? "");
 
     private static string Show(DateTime? t) => t?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 }
