@@ -69,5 +69,7 @@ public static class ContractCommand
         tracked = c.Tracked.Select(t => t.Value),
         tombstone = c.Tombstone?.Value,
         snapshot = c.Snapshot,
+        unknown_columns = c.UnknownColumns == UnknownColumnPolicy.Reject ? "reject" : "ignore",
+        missing_columns = c.MissingColumns == MissingColumnPolicy.Null ? "null" : "reject",
     };
 }
