@@ -33,7 +33,15 @@ public class CliTests
         var good = Path.Combine(AppContext.BaseDirectory, "../../../../../examples/msp/contracts");
         (exit, stdout, _) = await StratumProcess.RunAsync(dir, "contract", "check", good, "--json");
         Assert.Equal(0, exit);
-        Assert.Equal(4, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
+        var summaries = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(4, summaries.GetArrayLength());
+        Assert.All(summaries.EnumerateArray(), c => Assert.Equal("reject", c.GetProperty("missing_columns").GetString()));
+
+        var lenient = Path.Combine(dir, "lenient.yaml");
+        await File.WriteAllTextAsync(lenient, "table: t\nkey: [id]\nevent_time: file:modified\nmissing_columns: null\ncolumns:\n  id: string\n  v: string?\n");
+        (exit, stdout, _) = await StratumProcess.RunAsync(dir, "contract", "check", lenient, "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("null", JsonDocument.Parse(stdout).RootElement[0].GetProperty("missing_columns").GetString());
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public sealed class TestFiles : IDisposable
     /// The contract the tests read with: every column type; key id; event time updated_at;
     /// date_entered, a nullable date the source API calls dateEntered in some files.
     /// </summary>
-    public static TableContract Contract(UnknownColumnPolicy unknown = UnknownColumnPolicy.Ignore, bool renames = false) => Build(
+    public static TableContract Contract(UnknownColumnPolicy unknown = UnknownColumnPolicy.Ignore, bool renames = false,
+        MissingColumnPolicy missing = MissingColumnPolicy.Reject) => Build(
         [
             ("id", ColumnType.String, false),
             ("updated_at", ColumnType.Timestamp, false),
@@ -42,15 +43,17 @@ public sealed class TestFiles : IDisposable
             ("seen_at", ColumnType.Timestamp, true),
         ],
         unknown: unknown,
-        renames: renames ? new Dictionary<string, Identifier> { ["dateEntered"] = Identifier.Parse("date_entered") } : null);
+        renames: renames ? new Dictionary<string, Identifier> { ["dateEntered"] = Identifier.Parse("date_entered") } : null,
+        missing: missing);
 
     /// <summary>A contract from (name, type, nullable); key <c>id</c>, event time <c>updated_at</c> when declared.</summary>
     public static TableContract Build(IEnumerable<(string Name, ColumnType Type, bool Nullable)> columns,
-        UnknownColumnPolicy unknown = UnknownColumnPolicy.Ignore, IReadOnlyDictionary<string, Identifier>? renames = null, bool withEventTime = true)
+        UnknownColumnPolicy unknown = UnknownColumnPolicy.Ignore, IReadOnlyDictionary<string, Identifier>? renames = null, bool withEventTime = true,
+        MissingColumnPolicy missing = MissingColumnPolicy.Reject)
     {
         var specs = columns.Select(c => new ColumnSpec(Identifier.Parse(c.Name), c.Type, c.Nullable)).ToList();
         var eventTime = withEventTime && specs.Any(s => s.Name.Value == "updated_at") ? Identifier.Parse("updated_at") : (Identifier?)null;
-        return TableContract.Create(Identifier.Parse("items"), specs, [Identifier.Parse("id")], eventTime, renames: renames, unknownColumns: unknown);
+        return TableContract.Create(Identifier.Parse("items"), specs, [Identifier.Parse("id")], eventTime, renames: renames, unknownColumns: unknown, missingColumns: missing);
     }
 
     /// <summary>

@@ -21,13 +21,14 @@ public static class ContractCommand
                 var contracts = Directory.Exists(p) ? ContractLoader.LoadFolder(p) : [ContractLoader.LoadFile(p)];
                 printer.Result(contracts.Select(Summary).ToList(), o =>
                 {
-                    var t = new Table().Border(TableBorder.Rounded).AddColumns("table", "scd", "key", "event time", "columns", "tracked", "deletes");
+                    var t = new Table().Border(TableBorder.Rounded).AddColumns("table", "scd", "key", "event time", "columns", "tracked", "deletes", "missing cols");
                     foreach (var c in contracts)
                     {
                         t.AddRow(c.Table.Value, $"type {c.ScdType}", string.Join(", ", c.Key), EventTime(c),
                             c.Columns.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             c.Tracked.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            c.Tombstone is { } ts ? $"tombstone {ts}" : c.Snapshot ? "snapshot" : "none");
+                            c.Tombstone is { } ts ? $"tombstone {ts}" : c.Snapshot ? "snapshot" : "none",
+                            c.MissingColumns == MissingColumnPolicy.Null ? "null" : "reject");
                     }
                     o.Write(t);
                     o.MarkupLine($"[green]{contracts.Count} contract(s) valid[/]");
@@ -69,5 +70,7 @@ public static class ContractCommand
         tracked = c.Tracked.Select(t => t.Value),
         tombstone = c.Tombstone?.Value,
         snapshot = c.Snapshot,
+        unknown_columns = c.UnknownColumns == UnknownColumnPolicy.Reject ? "reject" : "ignore",
+        missing_columns = c.MissingColumns == MissingColumnPolicy.Null ? "null" : "reject",
     };
 }

@@ -14,7 +14,7 @@ namespace Stratum.Contracts;
 public static class ContractLoader
 {
     private static readonly string[] KnownFields =
-        ["table", "scd_type", "key", "event_time", "tracked", "tombstone", "snapshot", "renames", "unknown_columns", "scd_columns", "columns", "description"];
+        ["table", "scd_type", "key", "event_time", "tracked", "tombstone", "snapshot", "renames", "unknown_columns", "missing_columns", "scd_columns", "columns", "description"];
 
     public static TableContract LoadFile(string path)
     {
@@ -252,6 +252,19 @@ public static class ContractLoader
                 break;
         }
 
+        var missing = MissingColumnPolicy.Reject;
+        switch (Scalar("missing_columns"))
+        {
+            case null or "reject":
+                break;
+            case "null":
+                missing = MissingColumnPolicy.Null;
+                break;
+            case var other:
+                Problem(fields["missing_columns"], "missing_columns", $"'{other}' is not reject or null");
+                break;
+        }
+
         var renames = ImmutableDictionary.CreateBuilder<string, Identifier>(StringComparer.Ordinal);
         if (fields.TryGetValue("renames", out var renNode))
         {
@@ -316,7 +329,7 @@ public static class ContractLoader
         }
         var before = problems.Count;
         var contract = TableContract.TryCreate(t, [.. columns], k2, eventSource, eventColumn, tracked, scdType, tombstone, snapshot,
-            renames.ToImmutable(), unknown, scd, source, problems);
+            renames.ToImmutable(), unknown, missing, scd, source, problems);
         // A column whose type did not parse stood in as a string: drop what that stand-in caused.
         problems.RemoveAll(p => problems.IndexOf(p) >= before && badColumns.Any(b => p.Message.Contains($"'{b}'", StringComparison.Ordinal)));
         // Field-level problems from validation: point them at the field's line where we can.

@@ -25,6 +25,7 @@ public sealed class TableContract
         bool snapshot,
         ImmutableDictionary<string, Identifier> renames,
         UnknownColumnPolicy unknownColumns,
+        MissingColumnPolicy missingColumns,
         ScdColumns scdColumns)
     {
         Table = table;
@@ -38,6 +39,7 @@ public sealed class TableContract
         Snapshot = snapshot;
         Renames = renames;
         UnknownColumns = unknownColumns;
+        MissingColumns = missingColumns;
         ScdColumns = scdColumns;
         _ordinals = columns.Select((c, i) => (c.Name.Value, i)).ToFrozenDictionary(p => p.Value, p => p.i, StringComparer.Ordinal);
         KeyOrdinals = [.. key.Select(k => _ordinals[k.Value])];
@@ -59,6 +61,9 @@ public sealed class TableContract
     /// <summary>Input column name → contract column (e.g. the source API's <c>dateEntered</c> → <c>date_entered</c>).</summary>
     public ImmutableDictionary<string, Identifier> Renames { get; }
     public UnknownColumnPolicy UnknownColumns { get; }
+
+    /// <summary>What a file lacking a declared nullable column does: quarantined (the default) or loaded as null.</summary>
+    public MissingColumnPolicy MissingColumns { get; }
     public ScdColumns ScdColumns { get; }
 
     public ImmutableArray<int> KeyOrdinals { get; }
@@ -91,12 +96,13 @@ public sealed class TableContract
         IReadOnlyDictionary<string, Identifier>? renames = null,
         UnknownColumnPolicy unknownColumns = UnknownColumnPolicy.Ignore,
         ScdColumns? scdColumns = null,
-        string source = "<code>")
+        string source = "<code>",
+        MissingColumnPolicy missingColumns = MissingColumnPolicy.Reject)
     {
         var problems = new List<ContractProblem>();
         var result = TryCreate(table, [.. columns], [.. key], eventTimeSource ?? (eventTimeColumn is null ? EventTimeSource.FileModified : EventTimeSource.Column),
             eventTimeColumn, tracked?.ToImmutableArray(), scdType, tombstone, snapshot,
-            (renames ?? new Dictionary<string, Identifier>()).ToImmutableDictionary(StringComparer.Ordinal), unknownColumns, scdColumns ?? ScdColumns.Default,
+            (renames ?? new Dictionary<string, Identifier>()).ToImmutableDictionary(StringComparer.Ordinal), unknownColumns, missingColumns, scdColumns ?? ScdColumns.Default,
             source, problems);
         return result ?? throw new ContractException(problems);
     }
@@ -113,6 +119,7 @@ public sealed class TableContract
         bool snapshot,
         ImmutableDictionary<string, Identifier> renames,
         UnknownColumnPolicy unknownColumns,
+        MissingColumnPolicy missingColumns,
         ScdColumns scd,
         string source,
         List<ContractProblem> problems)
@@ -249,6 +256,6 @@ public sealed class TableContract
             return null;
         }
         return new TableContract(table, columns, key, eventTimeSource, eventTimeSource == EventTimeSource.Column ? eventTimeColumn : null,
-            trackedFinal, scdType, tombstone, snapshot, renames, unknownColumns, scd);
+            trackedFinal, scdType, tombstone, snapshot, renames, unknownColumns, missingColumns, scd);
     }
 }

@@ -8,8 +8,8 @@ namespace Stratum.Formats.Mapping;
 /// Binds a file's input columns to the contract: directly by name, or through
 /// <see cref="TableContract.Renames"/> (input name → column; a rename wins over a same-named column).
 /// Rejects, naming the columns: two input columns for one contract column, a contract column the
-/// file lacks (nullable or not: the schema changed, say so rather than load nulls), and unknown
-/// input columns when the contract says <see cref="UnknownColumnPolicy.Reject"/>.
+/// file lacks (see <see cref="Rejected"/>), and unknown input columns when the contract says
+/// <see cref="UnknownColumnPolicy.Reject"/>. A contract column no input fills is left null in every row.
 /// </summary>
 internal static class ColumnMap
 {
@@ -38,7 +38,7 @@ internal static class ColumnMap
             bindings[i] = binding;
         }
         var unbound = inputNames.Where((_, i) => bindings[i] is null).ToList();
-        var missing = Enumerable.Range(0, contract.Columns.Length).Where(o => boundBy[o] is null).ToList();
+        var missing = Rejected(contract, Enumerable.Range(0, contract.Columns.Length).Where(o => boundBy[o] is null));
         if (missing.Count > 0)
         {
             throw new FileRejectedException(file, 0, null, MissingProblem(contract, missing, unbound));
@@ -49,6 +49,14 @@ internal static class ColumnMap
         }
         return bindings;
     }
+
+    /// <summary>
+    /// The one place the <c>missing_columns</c> policy is applied, for every format: of the contract
+    /// columns a file lacks, those that reject it. A non-nullable column always does (there is no value
+    /// to load); a nullable one only under <see cref="MissingColumnPolicy.Reject"/>, else it loads as null.
+    /// </summary>
+    public static List<int> Rejected(TableContract contract, IEnumerable<int> absent)
+        => [.. absent.Where(o => contract.MissingColumns == MissingColumnPolicy.Reject || !contract.Columns[o].Nullable)];
 
     /// <summary>The contract column an input name fills, or null when the contract does not know it.</summary>
     public static ColumnBinding? Resolve(TableContract contract, string inputName)

@@ -9,8 +9,10 @@ namespace Stratum.Formats.Ndjson;
 /// <summary>
 /// Turns one NDJSON line (a JSON object) into a contract row. Keys are bound to contract columns
 /// the first time they are seen (directly or through renames). A key absent from a line, or
-/// JSON null, is null. A column no line of the file ever has is missing: rejected at its first
-/// absence when it is non-null, at the end of the file when it is nullable.
+/// JSON null, is null (APIs omit null fields). A column no line of the file ever has is missing
+/// from the file: a non-null one is rejected at its first absence, a nullable one at the end of the
+/// file under <c>missing_columns: reject</c> and left null under <c>missing_columns: null</c>
+/// (<see cref="ColumnMap.Rejected"/>).
 /// </summary>
 internal sealed class NdjsonRowParser
 {
@@ -65,7 +67,7 @@ internal sealed class NdjsonRowParser
     /// <summary>After the last line: a column that no line had is missing from the file.</summary>
     public void Finish()
     {
-        var missing = Enumerable.Range(0, _everSet.Length).Where(o => !_everSet[o]).ToList();
+        var missing = ColumnMap.Rejected(_contract, Enumerable.Range(0, _everSet.Length).Where(o => !_everSet[o]));
         if (_row > 0 && missing.Count > 0)
         {
             throw new FileRejectedException(_key, 0, null, ColumnMap.MissingProblem(_contract, missing, _unknownKeys));

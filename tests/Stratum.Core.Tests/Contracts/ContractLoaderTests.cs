@@ -120,4 +120,19 @@ public class ContractLoaderTests
         Assert.Equal(2, te.ScdType);
         Assert.Equal("date_entered", te.Renames["dateEntered"].Value);
     }
+    [Fact]
+    public void Missing_columns_defaults_to_reject_and_parses_null_and_reject()
+    {
+        Assert.Equal(MissingColumnPolicy.Reject, ContractLoader.Parse(Valid, "t.yaml").MissingColumns);
+        Assert.Equal(MissingColumnPolicy.Null, ContractLoader.Parse("missing_columns: null\n" + Valid, "t.yaml").MissingColumns);
+        Assert.Equal(MissingColumnPolicy.Reject, ContractLoader.Parse("missing_columns: reject\n" + Valid, "t.yaml").MissingColumns);
+    }
+
+    [Fact]
+    public void Missing_columns_with_a_bad_value_is_reported_with_file_line_and_field()
+    {
+        var e = Assert.Throws<ContractException>(() => ContractLoader.Parse(Valid + "\nmissing_columns: maybe\n", "t.yaml"));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("t.yaml:17: missing_columns: 'maybe' is not reject or null", problem.ToString());
+    }
 }
