@@ -31,6 +31,8 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
     private readonly List<ChaosWorker> _chaosWorkers = [];
     private readonly Lock _lock = new();
     private int _publishKillArmed;
+    private int _stallArmed;
+    private readonly List<Task> _rivalStarts = [];
 
     public async Task<RoundResult> RunAsync(CancellationToken ct)
     {
@@ -55,6 +57,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         if (chProxy is not null)
         {
             chProxy.OnStatement = ("REPLACE PARTITION", KillInPublish);
+            chProxy.StallBefore = ("REPLACE PARTITION", () => StallSwap(chaosProject, tenant, table));
         }
         var duckWal = AdapterUrl.Parse(warehouseUrl, "warehouse").Scheme == "duckdb"
             ? AdapterUrl.Parse(warehouseUrl, "warehouse").LocalPath(dir) + ".wal" : null;
@@ -106,6 +109,10 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
                     {
                         Interlocked.Exchange(ref _publishKillArmed, 1);
                     }
+                    else if (_random.NextDouble() < 0.6)
+                    {
+                        Interlocked.Exchange(ref _stallArmed, 1);
+                    }
                     for (var i = 0; i < settings.Workers; i++)
                     {
                         var worker = StartWorker(chaosProject, tenant, table, $"w{w}.{i}");
@@ -118,6 +125,12 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
                     await Task.Delay(300 + _random.Next(1700), ct);
                 }
                 await Task.WhenAll(faultTasks);
+                Task[] rivals;
+                lock (_lock)
+                {
+                    rivals = [.. _rivalStarts];
+                }
+                await Task.WhenAll(rivals); // a rival started for a stalled swap is waited for like every chaos worker
             }
             finally
             {
@@ -218,6 +231,40 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         {
             worker.Continue();
         }
+    }
+
+    /// <summary>
+    /// The stale writer, on the wire (ClickHouse, once per armed wave): the swap of a worker that
+    /// has confirmed its lease is held past the lease TTL while a rival worker starts, takes the
+    /// expired lease, publishes and records; then the held swap reaches the server. Without the
+    /// fence it would replace the rival's partition with an older one (issue 10).
+    /// </summary>
+    private TimeSpan? StallSwap(string project, string tenant, string table)
+    {
+        if (Interlocked.Exchange(ref _stallArmed, 0) == 0)
+        {
+            return null;
+        }
+        int extra;
+        lock (_lock)
+        {
+            extra = _publishRandom.Next(1000, 2500);
+        }
+        var hold = settings.LeaseTtl + TimeSpan.FromMilliseconds(extra + 1500);
+        var start = Task.Run(async () =>
+        {
+            await Task.Delay(settings.LeaseTtl + TimeSpan.FromMilliseconds(300));
+            var rival = StartWorker(project, tenant, table, "stall-rival");
+            lock (_lock)
+            {
+                _chaosWorkers.Add(rival);
+            }
+        });
+        lock (_lock)
+        {
+            _rivalStarts.Add(start);
+        }
+        return hold;
     }
 
     /// <summary>A publish is on the wire (ClickHouse: the REPLACE PARTITION passed the proxy; DuckDB: the write-ahead log exists): SIGKILL the running workers, once per armed wave.</summary>

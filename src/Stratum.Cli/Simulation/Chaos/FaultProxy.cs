@@ -9,7 +9,8 @@ namespace Stratum.Cli.Simulation.Chaos;
 /// injects transient network faults, chosen per request from a seeded random source: a delay
 /// before the connection is forwarded, a dropped connection (closed before or while a request is in
 /// flight), a 503 answered without forwarding, or an answer cut mid-body. Bytes are forwarded as
-/// received (the Host header included, so request signatures still verify). When <see cref="Enabled"/>
+/// received (the Host header included, so request signatures still verify). <see cref="StallBefore"/>
+/// holds a marked request (a ClickHouse swap) before forwarding it. When <see cref="Enabled"/>
 /// is false every connection is forwarded untouched. <see cref="OnStatement"/> sees the requests'
 /// bytes as they pass, to kill a worker while it publishes.
 /// </summary>
@@ -51,6 +52,12 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>A marker looked for in requests (e.g. <c>REPLACE PARTITION</c>), and what to do once it has been forwarded.</summary>
     public (string Marker, Action Hook)? OnStatement { get; set; }
+
+    /// <summary>
+    /// A marker looked for in requests before they are forwarded, and how long to hold the request
+    /// that carries it (null: not this time) — a swap stalled on the wire past the lease TTL.
+    /// </summary>
+    public (string Marker, Func<TimeSpan?> Stall)? StallBefore { get; set; }
 
     private enum Kind { None, Delay, Drop, Error5xx, Cut }
 
@@ -178,6 +185,12 @@ public sealed class FaultProxy : IAsyncDisposable
                         }
                         break;
                 }
+            }
+            if (StallBefore is { } stall && Enabled && (tail + Encoding.ASCII.GetString(buffer, 0, n)).Contains(stall.Marker, StringComparison.Ordinal)
+                && stall.Stall() is { } hold)
+            {
+                _counter.Add($"{Name}-stall-swap");
+                await Task.Delay(hold, cut.Token); // the server has not seen the whole statement: it runs only when it arrives
             }
             await to.WriteAsync(buffer.AsMemory(0, n), cut.Token);
             if (OnStatement is { } hook)
