@@ -75,7 +75,7 @@ internal static class FileRowReader
             };
             if (outside is not null)
             {
-                throw new FileRejectedException(key, row, InputName(contract, contract.Columns[i].Name), outside);
+                throw new FileRejectedException(key, row, contract.Columns[i].Name.Value, outside);
             }
         }
         if (eventTimeFromFile && !options.Timestamps.Contains(eventTime))
@@ -85,19 +85,6 @@ internal static class FileRowReader
     }
 
     private static string Text(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The column's name in the file (before a rename), as the other rejections name it.</summary>
-    private static string InputName(TableContract contract, Names.Identifier column)
-    {
-        foreach (var (input, target) in contract.Renames)
-        {
-            if (target == column)
-            {
-                return input;
-            }
-        }
-        return column.Value;
-    }
 
     /// <summary>
     /// Reads what the reader left of the content to its end, so a store that checks the content
