@@ -34,6 +34,11 @@ public sealed class DuckDbWarehouse : IWarehouse
 
     public TimeSpan TimestampResolution => TimeSpan.FromTicks(10);
 
+    /// <summary>DuckDB's TIMESTAMP and DATE span far more than .NET's 0001 to 9999: every value is stored.</summary>
+    public Stratum.Reading.TimestampRange TimestampRange => Stratum.Reading.TimestampRange.All;
+
+    public Stratum.Reading.DateRange DateRange => Stratum.Reading.DateRange.All;
+
     public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken)
         => RunAsync(async c =>
         {

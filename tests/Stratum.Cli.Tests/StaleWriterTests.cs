@@ -87,6 +87,8 @@ public sealed class StaleWriterTests : IDisposable
     {
         public string Describe => inner.Describe;
         public TimeSpan TimestampResolution => inner.TimestampResolution;
+    public Stratum.Reading.TimestampRange TimestampRange => inner.TimestampRange;
+    public Stratum.Reading.DateRange DateRange => inner.DateRange;
         public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken) => inner.EnsureTableAsync(contract, cancellationToken);
         public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
             => inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);

@@ -73,6 +73,58 @@ public abstract class WarehouseContractTests
         }
     }
 
+    /// <summary>
+    /// Issue 11: a version repeated before 1970 left a hidden event ("+-157...") that every later
+    /// plan of the key failed to parse, so the stream never loaded again. Here at both ends of what
+    /// the warehouse stores: 1965 where it can (else its first instant), and its last instant.
+    /// </summary>
+    [SkippableFact]
+    public async Task Times_at_both_ends_of_the_storable_range_round_trip_and_a_repeat_there_does_not_stick_the_key()
+    {
+        await using var w = await CreateAsync();
+        var (planner, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var range = w.TimestampRange;
+        var y1965 = new DateTime(1965, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        var t0 = range.Contains(y1965) ? y1965 : Ceiling(range.Min, res);
+        var last = Floor(range.Max, res);
+        var (d0, dLast) = (w.DateRange.Min, w.DateRange.Max);
+
+        var first = planner.Plan([], [In(h, Row("a", t0, "v1", day: d0, seen: t0)), In(h, Row("z", last, "v1", day: dLast, seen: last))], "l1");
+        await w.PublishAsync(c, TenantA, first, null, default);
+        var keyA = RowKey.FromRow(c, Row("a", t0, null));
+
+        // The same version again a day later: collapsed into the row as a hidden repeat.
+        var history = await w.ReadHistoryAsync(c, TenantA, [keyA], default);
+        var repeat = planner.Plan(history, [In(h, Row("a", t0.AddDays(1), "v1", day: d0, seen: t0), "acme/canonical/all_types/f2.parquet")], "l2");
+        await w.PublishAsync(c, TenantA, repeat, null, default);
+        history = await w.ReadHistoryAsync(c, TenantA, [keyA], default);
+        Assert.Contains(HiddenEvents.Parse(Assert.Single(history).Hidden), e => !e.IsTombstone && e.Time == t0.AddDays(1));
+
+        // A later load of the key plans over that hidden event.
+        var change = planner.Plan(history, [In(h, Row("a", t0.AddDays(2), "v2", day: d0, seen: t0), "acme/canonical/all_types/f3.parquet")], "l3");
+        await w.PublishAsync(c, TenantA, change, null, default);
+
+        var all = await w.ReadAllAsync(c, TenantA, default);
+        var a = all.Where(r => r.Key.Equals(keyA)).OrderBy(r => r.EffectiveDate).ToList();
+        Assert.Equal(2, a.Count);
+        Assert.Equal(t0, a[0].EffectiveDate);
+        Assert.Equal(t0.AddDays(2), a[0].ExpirationDate);
+        Assert.Equal(d0, a[0].Values[7]);
+        Assert.Equal(t0, a[0].Values[8]);
+        Assert.True(a[1].IsCurrent);
+        var z = Assert.Single(all, r => r.Key.Text == "z");
+        Assert.True(first.AllRows.Single(r => r.Key.Text == "z").SameAs(z), $"z read back as {Describe(z)}");
+        Assert.Equal(dLast, z.Values[7]);
+        Assert.Equal(last, z.Values[8]);
+    }
+
+    private static DateTime Floor(DateTime t, TimeSpan resolution) => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);
+
+    private static DateTime Ceiling(DateTime t, TimeSpan resolution)
+        => t.Ticks % resolution.Ticks == 0 ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : new(t.Ticks - (t.Ticks % resolution.Ticks) + resolution.Ticks, DateTimeKind.Utc);
+
     [SkippableFact]
     public async Task Publish_replaces_the_history_of_changed_keys_only()
     {

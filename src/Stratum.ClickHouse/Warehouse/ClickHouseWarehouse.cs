@@ -86,6 +86,18 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
     /// <summary>1 µs with DateTime64(6), else 1 s. Read before any async call, it connects synchronously.</summary>
     public TimeSpan TimestampResolution => UsesDateTime64 ? TimeSpan.FromTicks(10) : TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// DateTime (UInt32 seconds): 1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z. DateTime64(6):
+    /// 1925-01-01 to 2283-11-11 (the range servers since 21.4 support; a newer server's wider one is
+    /// not relied on); a server with DateTime64 before 21.4 gets DateTime's range.
+    /// </summary>
+    public Stratum.Reading.TimestampRange TimestampRange => UsesDateTime64 && Server.Version.AtLeast(21, 4)
+        ? new(new DateTime(1925, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2283, 11, 11, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_990))
+        : new(DateTime.UnixEpoch, DateTime.UnixEpoch.AddSeconds(uint.MaxValue));
+
+    /// <summary>Date (UInt16 days): 1970-01-01 to 2149-06-06.</summary>
+    public Stratum.Reading.DateRange DateRange { get; } = new(DateOnly.FromDateTime(DateTime.UnixEpoch), DateOnly.FromDateTime(DateTime.UnixEpoch).AddDays(ushort.MaxValue));
+
     private (ServerVersion Version, bool DateTime64) Server
     {
         get

@@ -41,6 +41,7 @@ internal static class FileRowReader
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                     var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
                 };
+                CheckRange(file.Key, rows.Count + 1, contract, values, eventTime, fileTime is not null, options);
                 var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
                 rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
             }
@@ -53,6 +54,37 @@ internal static class FileRowReader
         await DrainAsync(content, ct);
         return rows;
     }
+
+    /// <summary>
+    /// Refuses a row the warehouse could not store: a timestamp or date value outside its range, or
+    /// an event time outside its timestamp range (the SCD effective and expiration dates are event
+    /// times). Checked here, so the file is quarantined, rather than failing the publish of the
+    /// whole batch on every run.
+    /// </summary>
+    private static void CheckRange(string key, long row, TableContract contract, object?[] values, DateTime eventTime, bool eventTimeFromFile, ReadOptions options)
+    {
+        for (var i = 0; i < contract.Columns.Length; i++)
+        {
+            var outside = values[i] switch
+            {
+                DateTime t when !options.Timestamps.Contains(t) => $"timestamp {Text(t)} is outside what the warehouse stores ({options.Timestamps})",
+                DateOnly d when !options.Dates.Contains(d) => $"date {d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} is outside what the warehouse stores ({options.Dates})",
+                DateOnly d when i == contract.EventTimeOrdinal && !options.Timestamps.Contains(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+                    => $"event time {d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} is outside the timestamps the warehouse stores ({options.Timestamps}), which SCD effective and expiration dates are",
+                _ => null,
+            };
+            if (outside is not null)
+            {
+                throw new FileRejectedException(key, row, contract.Columns[i].Name.Value, outside);
+            }
+        }
+        if (eventTimeFromFile && !options.Timestamps.Contains(eventTime))
+        {
+            throw new FileRejectedException(key, 0, null, $"the file's event time {Text(eventTime)} is outside the timestamps the warehouse stores ({options.Timestamps})");
+        }
+    }
+
+    private static string Text(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Reads what the reader left of the content to its end, so a store that checks the content

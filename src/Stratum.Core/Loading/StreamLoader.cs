@@ -152,7 +152,7 @@ public sealed class StreamLoader
     private async Task<(string?, string?)> LoadBatchAsync(StreamId stream, TableContract contract, List<ObjectInfo> batch, RunBuilder run, Lease lease, CancellationToken ct)
     {
         var hasher = new RowHasher(contract);
-        var readOptions = new ReadOptions(_warehouse.TimestampResolution);
+        var readOptions = new ReadOptions(_warehouse.TimestampResolution, _warehouse.TimestampRange, _warehouse.DateRange);
         var incoming = new List<IncomingRow>();
         var entries = new List<LedgerEntry>();
         var fileRows = new List<(ObjectInfo File, List<IncomingRow> Rows)>();

@@ -144,7 +144,7 @@ public sealed class StreamVerifier
         }
 
         var hasher = new RowHasher(contract);
-        var readOptions = new ReadOptions(_warehouse.TimestampResolution);
+        var readOptions = new ReadOptions(_warehouse.TimestampResolution, _warehouse.TimestampRange, _warehouse.DateRange);
         var planner = new ScdPlanner(contract);
         var missing = new List<MissingVersion>();
         var unreadable = new List<string>();

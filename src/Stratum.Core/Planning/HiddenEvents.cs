@@ -14,7 +14,8 @@ namespace Stratum.Planning;
 /// or not yet opened); it matters again if an earlier version arrives later.</item>
 /// </list>
 /// Stored as text: entries separated by ';', T in microseconds since the Unix epoch, sorted. Empty
-/// for almost every row.
+/// for almost every row. T is negative before 1970 (<c>+-157766400000000</c> is a repeat at
+/// 1965-01-01, <c>--157766400000000</c> a delete then): every time from 0001 to 9999 round-trips.
 /// </summary>
 public static class HiddenEvents
 {
@@ -33,10 +34,19 @@ public static class HiddenEvents
             {
                 throw new FormatException($"hidden event '{part}' must start with + or -");
             }
-            var micros = long.Parse(part.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture);
+            // AllowLeadingSign: a time before 1970 is a negative count (it once failed here, and a
+            // row carrying one made every later load of its stream fail).
+            if (!long.TryParse(part.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros)
+                || micros < MinMicros || micros > MaxMicros)
+            {
+                throw new FormatException($"hidden event '{part}' is not a time in microseconds since 1970");
+            }
             yield return new Entry(tomb, CanonicalEncoder.FromUnixMicros(micros));
         }
     }
+
+    private static readonly long MinMicros = CanonicalEncoder.UnixMicros(DateTime.MinValue);
+    private static readonly long MaxMicros = CanonicalEncoder.UnixMicros(DateTime.MaxValue);
 
     public static string Format(IEnumerable<Entry> entries)
     {

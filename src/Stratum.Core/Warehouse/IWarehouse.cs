@@ -1,6 +1,7 @@
 using Stratum.Contracts;
 using Stratum.Names;
 using Stratum.Planning;
+using Stratum.Reading;
 
 namespace Stratum.Warehouse;
 
@@ -17,6 +18,14 @@ public interface IWarehouse : IAsyncDisposable
     /// DateTime64, 1 s). Incoming timestamps are truncated to it before hashing, so a version read
     /// back equals the version written.</summary>
     TimeSpan TimestampResolution { get; }
+
+    /// <summary>The timestamps the warehouse stores (timestamp columns and the SCD effective and
+    /// expiration dates, which come from event times). Outside it a file is refused when read.
+    /// Like <see cref="TimestampResolution"/>, read before any async call.</summary>
+    TimestampRange TimestampRange { get; }
+
+    /// <summary>The dates the warehouse stores in date columns. Outside it a file is refused when read.</summary>
+    DateRange DateRange { get; }
 
     /// <summary>Creates the table if missing; throws <see cref="SchemaDriftException"/> when it exists with other columns.</summary>
     Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken);

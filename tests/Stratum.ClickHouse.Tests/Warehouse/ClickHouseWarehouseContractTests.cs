@@ -19,6 +19,8 @@ public sealed class ClickHouseWarehouseContractTests : WarehouseContractTests
         public string Describe => Inner.Describe;
 
         public TimeSpan TimestampResolution => Inner.TimestampResolution;
+    public Stratum.Reading.TimestampRange TimestampRange => Inner.TimestampRange;
+    public Stratum.Reading.DateRange DateRange => Inner.DateRange;
 
         public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken) => Inner.EnsureTableAsync(contract, cancellationToken);
 
