@@ -33,6 +33,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
     private int _publishKillArmed;
     private int _stallArmed;
     private readonly List<Task> _rivalStarts = [];
+    private Func<Task> _landReserve = () => Task.CompletedTask;
 
     public async Task<RoundResult> RunAsync(CancellationToken ct)
     {
@@ -71,12 +72,30 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
             await ParquetFileWriter.WriteAsync(buffer, contract, f.Rows, ct);
             bytes.Add((stream.Prefix + f.Name, buffer.ToArray()));
         }
+        // With ClickHouse, the last file is held back for a stalled swap: it lands while the swap is
+        // on hold, so the rival commits versions the stalled worker's partition lacks (without the
+        // fence they would be lost). It lands with the last wave when no swap stalls.
+        (string Key, byte[] Content)? reserve = null;
+        if (chProxy is not null && bytes.Count > 1)
+        {
+            reserve = bytes[^1];
+            bytes.RemoveAt(bytes.Count - 1);
+        }
         var waves = Math.Max(1, Math.Min(settings.Waves, bytes.Count));
         var perWave = (bytes.Count + waves - 1) / waves;
         var landed = 0;
 
         await using (var objects = AdapterFactory.Objects(objectsUrl, dir))
         {
+            var reserveLanded = 0;
+            _landReserve = async () =>
+            {
+                if (reserve is { } r && Interlocked.Exchange(ref reserveLanded, 1) == 0)
+                {
+                    await objects.PutAsync(r.Key, new MemoryStream(r.Content), ct);
+                    Interlocked.Increment(ref landed);
+                }
+            };
             if (objects is Stratum.Aws.Objects.S3ObjectStore s3)
             {
                 await s3.EnsureBucketAsync(ct); // an emulator starts empty
@@ -131,6 +150,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
                     rivals = [.. _rivalStarts];
                 }
                 await Task.WhenAll(rivals); // a rival started for a stalled swap is waited for like every chaos worker
+                await _landReserve();
             }
             finally
             {
@@ -248,11 +268,12 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         int extra;
         lock (_lock)
         {
-            extra = _publishRandom.Next(1000, 2500);
+            extra = _publishRandom.Next(0, 2000);
         }
-        var hold = settings.LeaseTtl + TimeSpan.FromMilliseconds(extra + 1500);
+        var hold = settings.LeaseTtl + TimeSpan.FromMilliseconds(extra + 10_000); // time for the rival to start, load and swap first
         var start = Task.Run(async () =>
         {
+            await _landReserve(); // a newer file, landed while the swap is on hold
             await Task.Delay(settings.LeaseTtl + TimeSpan.FromMilliseconds(300));
             var rival = StartWorker(project, tenant, table, "stall-rival");
             lock (_lock)
