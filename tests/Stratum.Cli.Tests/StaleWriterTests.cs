@@ -83,22 +83,10 @@ public sealed class StaleWriterTests : IDisposable
     }
 
     /// <summary>Publishes without the fence: what every publish did before issue 10.</summary>
-    private sealed class UnfencedWarehouse(IWarehouse inner) : IWarehouse
+    private sealed class UnfencedWarehouse(IWarehouse inner) : DelegatingWarehouse(inner)
     {
-        public string Describe => inner.Describe;
-        public TimeSpan TimestampResolution => inner.TimestampResolution;
-    public Stratum.Reading.TimestampRange TimestampRange => inner.TimestampRange;
-    public Stratum.Reading.DateRange DateRange => inner.DateRange;
-        public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken) => inner.EnsureTableAsync(contract, cancellationToken);
-        public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
-            => inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
-        public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken) => inner.ReadAllAsync(contract, tenant, cancellationToken);
-        public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-            => inner.PublishAsync(contract, tenant, plan, null, cancellationToken);
-        public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.GetStatsAsync(contract, tenant, cancellationToken);
-        public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.CountProblemsAsync(contract, tenant, cancellationToken);
-        public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public override Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
+            => Inner.PublishAsync(contract, tenant, plan, null, cancellationToken);
     }
 
     public void Dispose()

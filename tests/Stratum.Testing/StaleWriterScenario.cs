@@ -151,9 +151,10 @@ public sealed class StaleWriterScenario
     }
 }
 
-/// <summary>A warehouse that calls a freeze at the start of every publish, then publishes as the inner one does.</summary>
-public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Task> freeze) : IWarehouse
+/// <summary>A warehouse that forwards everything to another; tests override what they change (the publish).</summary>
+public class DelegatingWarehouse(IWarehouse inner) : IWarehouse
 {
+    protected IWarehouse Inner => inner;
     public string Describe => inner.Describe;
     public TimeSpan TimestampResolution => inner.TimestampResolution;
     public Stratum.Reading.TimestampRange TimestampRange => inner.TimestampRange;
@@ -162,15 +163,20 @@ public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Ta
     public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
         => inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
     public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken) => inner.ReadAllAsync(contract, tenant, cancellationToken);
-
-    public async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-    {
-        await freeze(cancellationToken);
-        await inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
-    }
-
+    public virtual Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
+        => inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
     public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.GetStatsAsync(contract, tenant, cancellationToken);
     public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.CountProblemsAsync(contract, tenant, cancellationToken);
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
     public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
+
+/// <summary>A warehouse that calls a freeze at the start of every publish, then publishes as the inner one does.</summary>
+public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Task> freeze) : DelegatingWarehouse(inner)
+{
+    public override async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
+    {
+        await freeze(cancellationToken);
+        await Inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
+    }
 }
