@@ -16,10 +16,16 @@ namespace Stratum.Cli.Tests;
 /// <summary>A real embedded deployment in a temp folder: local files, a SQLite state file, a DuckDB warehouse file.</summary>
 public sealed class EmbeddedWorld : IAsyncDisposable
 {
-    public EmbeddedWorld(string? table = "time_entries", string tenant = "sitetechnology")
+    public EmbeddedWorld(string? table = "time_entries", string tenant = "sitetechnology", string? contractYaml = null)
     {
         Dir = Directory.CreateTempSubdirectory("stratum-e2e-").FullName;
         ExampleContracts.WriteTo(Path.Combine(Dir, "contracts"), overwrite: true);
+        if (contractYaml is not null)
+        {
+            // A contract of the test's own, beside the examples (it names its table).
+            table = ContractLoader.Parse(contractYaml, "test.yaml").Table.Value;
+            File.WriteAllText(Path.Combine(Dir, "contracts", table + ".yaml"), contractYaml);
+        }
         Contract = ContractLoader.LoadFolder(Path.Combine(Dir, "contracts")).Single(c => c.Table.Value == table);
         Objects = new LocalFolderObjectStore(Path.Combine(Dir, "landing"));
         Stream = new StreamId(TenantId.Parse(tenant), Contract.Table);

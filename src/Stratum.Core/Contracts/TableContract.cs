@@ -190,6 +190,13 @@ public sealed class TableContract
                 Problem("event_time", $"column '{et}' is part of the key");
             }
         }
+        if (snapshot && eventTimeSource == EventTimeSource.Column)
+        {
+            // A snapshot says which keys exist at the snapshot's time; a version's time is that time,
+            // so that a later snapshot's absence always falls after it (docs/scd-semantics.md, "Snapshots").
+            Problem("event_time", $"is the column '{eventTimeColumn}', but snapshot: true takes every version's time from the snapshot file; "
+                + "set event_time: file:key (the time in the file's name) or file:modified, and keep the column as data");
+        }
         if (tombstone is { } ts)
         {
             if (!byName.TryGetValue(ts.Value, out var col))

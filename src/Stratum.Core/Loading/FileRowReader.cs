@@ -21,14 +21,10 @@ internal static class FileRowReader
     {
         var reader = readers.FirstOrDefault(r => r.CanRead(file.Key))
             ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
-        DateTime? fileTime = contract.EventTimeSource switch
-        {
-            EventTimeSource.FileModified => Truncate(file.LastModified.UtcDateTime, options.TimestampResolution),
-            EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t
-                ? Truncate(t, options.TimestampResolution)
-                : throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)"),
-            _ => null,
-        };
+        DateTime? fileTime = contract.EventTimeSource == EventTimeSource.Column
+            ? null
+            : FileTime(file, contract, options.TimestampResolution)
+                ?? throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)");
         var rows = new List<IncomingRow>();
         await using var content = await objects.OpenReadAsync(file, ct);
         try
@@ -99,9 +95,18 @@ internal static class FileRowReader
         }
     }
 
-    /// <summary>A snapshot file's time: its newest event time, or its modification time when it is empty (as the loader derives its deletes).</summary>
-    public static DateTime SnapshotTime(ObjectInfo file, IReadOnlyCollection<IncomingRow> rows)
-        => rows.Count > 0 ? rows.Max(r => r.EventTime) : file.LastModified.UtcDateTime;
+    /// <summary>
+    /// The event time a file gives every row when the contract takes it from the file
+    /// (<c>file:key</c>, <c>file:modified</c>), truncated to the warehouse's resolution; null when
+    /// the key has no timestamp or the contract takes it from a column. For a snapshot table this is
+    /// the snapshot's time.
+    /// </summary>
+    public static DateTime? FileTime(ObjectInfo file, TableContract contract, TimeSpan resolution) => contract.EventTimeSource switch
+    {
+        EventTimeSource.FileModified => Truncate(file.LastModified.UtcDateTime, resolution),
+        EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t ? Truncate(t, resolution) : null,
+        _ => null,
+    };
 
     private static DateTime Truncate(DateTime t, TimeSpan resolution)
         => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);

@@ -105,6 +105,18 @@ public sealed class StreamLoader
                 return await FinishAsync(run, RunRecord.Outcomes.NothingPending, null, cancellationToken);
             }
             await EnsureTableAsync(run, contract, cancellationToken); // not before: a no-op run never opens the warehouse
+            SnapshotLine? snapshots = null;
+            if (contract.Snapshot)
+            {
+                // Oldest snapshot first (by its time, not by how names sort); the result does not depend on it, the work does.
+                var resolution = _warehouse.TimestampResolution;
+                pending = [.. pending
+                    .OrderBy(f => FileRowReader.FileTime(f, contract, resolution) ?? DateTime.MinValue)
+                    .ThenBy(f => f.Key, StringComparer.Ordinal)];
+                snapshots = new SnapshotLine(ledger.Values
+                    .Where(e => e.Status == FileStatus.Committed && e.NewestEventTime is not null)
+                    .Select(e => new SnapshotRef(e.NewestEventTime!.Value.UtcDateTime, e.Key)));
+            }
             var done = 0;
             foreach (var batch in Batches(pending, contract.Snapshot))
             {
@@ -117,7 +129,7 @@ public sealed class StreamLoader
                 {
                     return await FinishAsync(run, RunRecord.Outcomes.LostLease, "the lease was lost before reading a batch", cancellationToken);
                 }
-                var (outcome, error) = await LoadBatchAsync(stream, contract, batch, run, lease, cancellationToken);
+                var (outcome, error) = await LoadBatchAsync(stream, contract, batch, snapshots, run, lease, cancellationToken);
                 if (outcome is not null)
                 {
                     return await FinishAsync(run, outcome, error, cancellationToken);
@@ -149,7 +161,7 @@ public sealed class StreamLoader
     }
 
     /// <summary>Returns (outcome, error) to stop the run, or (null, null) to go on.</summary>
-    private async Task<(string?, string?)> LoadBatchAsync(StreamId stream, TableContract contract, List<ObjectInfo> batch, RunBuilder run, Lease lease, CancellationToken ct)
+    private async Task<(string?, string?)> LoadBatchAsync(StreamId stream, TableContract contract, List<ObjectInfo> batch, SnapshotLine? snapshots, RunBuilder run, Lease lease, CancellationToken ct)
     {
         var hasher = new RowHasher(contract);
         var readOptions = new ReadOptions(_warehouse.TimestampResolution, _warehouse.TimestampRange, _warehouse.DateRange);
@@ -185,18 +197,24 @@ public sealed class StreamLoader
             }
         }
 
+        // A snapshot is one file per batch; its time places it among the loaded ones.
+        SnapshotRef? snapshot = snapshots is not null && fileRows.Count == 1
+            ? new SnapshotRef(FileRowReader.FileTime(fileRows[0].File, contract, _warehouse.TimestampResolution)!.Value, fileRows[0].File.Key)
+            : null;
+        IReadOnlyList<VersionRow> history = [];
+        if (incoming.Count > 0 || snapshot is not null) // an empty snapshot still deletes every key
+        {
+            history = snapshot is not null
+                ? await RetryAsync(run, async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
+                : await RetryAsync(run, async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, [.. incoming.Select(r => r.Key).Distinct()], token), ct);
+            if (snapshot is { } s && !AddSnapshotEvents(s, snapshots!, history, fileRows, incoming, entries, run))
+            {
+                fileRows.Clear();
+                incoming.Clear();
+            }
+        }
         if (incoming.Count > 0)
         {
-            var keys = incoming.Select(r => r.Key).Distinct().ToList();
-            var history = contract.Snapshot
-                ? await RetryAsync(run, async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
-                : await RetryAsync(run, async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, keys, token), ct);
-            if (contract.Snapshot)
-            {
-                var (file, rows) = fileRows.Single();
-                var time = FileRowReader.SnapshotTime(file, rows);
-                incoming.AddRange(SnapshotDeletes.Derive(history, rows.Select(r => r.Key).ToHashSet(), time, file.Key));
-            }
             var plan = new ScdPlanner(contract).Plan(history, incoming, run.LoadId);
             Verify(contract, plan);
             run.Add(plan);
@@ -231,7 +249,9 @@ public sealed class StreamLoader
 
         foreach (var (file, rows) in fileRows)
         {
-            DateTimeOffset? newest = rows.Count > 0 ? new DateTimeOffset(rows.Max(r => r.EventTime), TimeSpan.Zero) : null;
+            // A snapshot's entry keeps the snapshot's time (even when it is empty): later snapshots are placed by it.
+            DateTimeOffset? newest = snapshot is { } snap ? new DateTimeOffset(snap.Time, TimeSpan.Zero)
+                : rows.Count > 0 ? new DateTimeOffset(rows.Max(r => r.EventTime), TimeSpan.Zero) : null;
             entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Committed, rows.Count, run.LoadId, _clock.GetUtcNow(), null, newest));
             run.FilesCommitted++;
         }
@@ -249,8 +269,39 @@ public sealed class StreamLoader
                 return (RunRecord.Outcomes.LostLease, "the lease was taken over before the files were recorded; they stay pending and the next load finds their rows already published");
             }
         }
+        if (snapshot is { } placed && fileRows.Count == 1)
+        {
+            snapshots!.Add(placed);
+        }
         run.Telemetry?.Recorded([.. batch.Where(f => !run.Changed.Contains(f.Key))], entries, counts);
         return (null, null);
+    }
+
+    /// <summary>
+    /// Adds the deletes a snapshot implies (<see cref="SnapshotEvents"/>) to the batch. A second
+    /// snapshot at the time of a loaded one is that snapshot again when it holds the same versions,
+    /// and is quarantined otherwise (false: nothing of it is planned).
+    /// </summary>
+    private bool AddSnapshotEvents(SnapshotRef snapshot, SnapshotLine snapshots, IReadOnlyList<VersionRow> history,
+        List<(ObjectInfo File, List<IncomingRow> Rows)> fileRows, List<IncomingRow> incoming, List<LedgerEntry> entries, RunBuilder run)
+    {
+        var (file, rows) = fileRows[0];
+        if (snapshots.At(snapshot.Time) is not { } other)
+        {
+            var (previous, next) = snapshots.Neighbours(snapshot.Time);
+            incoming.AddRange(SnapshotEvents.Deletes(history, rows, snapshot, previous, next));
+            return true;
+        }
+        if (SnapshotEvents.SameAsHistory(history, rows, snapshot.Time))
+        {
+            return true;
+        }
+        entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Quarantined, 0, run.LoadId, _clock.GetUtcNow(),
+            $"another snapshot at the same time ({snapshot.Time:yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'}) is loaded ({other.File}) and this one differs from it; "
+            + "a table has one snapshot per instant: give this file its own time, or remove one of the two and load again"));
+        run.FilesQuarantined++;
+        run.RowsRead -= rows.Count;
+        return false;
     }
 
     private Task<List<IncomingRow>> ReadFileAsync(ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)

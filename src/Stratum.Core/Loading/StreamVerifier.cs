@@ -170,7 +170,7 @@ public sealed class StreamVerifier
             }
             if (contract.Snapshot)
             {
-                snapshots.Add((FileRowReader.SnapshotTime(file, rows), rows.Select(r => r.Key).ToHashSet()));
+                snapshots.Add((FileRowReader.FileTime(file, contract, readOptions.TimestampResolution)!.Value, rows.Where(r => !r.IsTombstone).Select(r => r.Key).ToHashSet()));
             }
             if (rows.Count > 0)
             {

@@ -22,19 +22,20 @@ public class PlannerProperties
         public override string ToString() => Delete ? $"k{Key}@{Minute}:DEL" : $"k{Key}@{Minute}:{Value}";
     }
 
-    /// <summary>A base batch (a version of every key, so every key has history), two batches A and B,
+    /// <summary>A base batch (a version of most keys; a key left out has no base version), two batches A and B,
     /// an assignment of A's events to up to four parts, and the three keys' values: one part each, or
     /// two (a composite key) holding any character, separators included, often built to collide
     /// when joined naively (("x|y", "z") beside ("x", "y|z")).</summary>
-    public sealed record Scenario(Ev[] Base, Ev[] A, Ev[] B, int[] Parts, string[][] Keys)
+    /// <param name="Wide">minutes 0..11 are instants across the whole timestamp range (<see cref="PlannerFixture.Wide"/>)</param>
+    public sealed record Scenario(Ev[] Base, Ev[] A, Ev[] B, int[] Parts, string[][] Keys, bool Wide)
     {
         public bool Composite => Keys[0].Length > 1;
 
-        public PlannerFixture Fixture(int scdType) => new(scdType, compositeKey: Composite);
+        public PlannerFixture Fixture(int scdType) => new(scdType, compositeKey: Composite, wideTimes: Wide);
 
         public List<IncomingRow> Rows(PlannerFixture f, IEnumerable<Ev> events) => [.. events.Select(e => e.ToRow(f, Keys))];
 
-        public override string ToString() => $"Keys=[{string.Join(" ", Keys.Select(k => "(" + string.Join(", ", k.Select(Show)) + ")"))}] Base=[{string.Join(" ", Base.AsEnumerable())}] A=[{string.Join(" ", A.AsEnumerable())}] B=[{string.Join(" ", B.AsEnumerable())}] Parts=[{string.Join(",", Parts)}]";
+        public override string ToString() => $"Keys=[{string.Join(" ", Keys.Select(k => "(" + string.Join(", ", k.Select(Show)) + ")"))}] Base=[{string.Join(" ", Base.AsEnumerable())}] A=[{string.Join(" ", A.AsEnumerable())}] B=[{string.Join(" ", B.AsEnumerable())}] Parts=[{string.Join(",", Parts)}] Wide={Wide}";
     }
 
     public static class Arbitraries
@@ -70,10 +71,15 @@ public class PlannerProperties
              from b0 in Event(false)
              from b1 in Event(false)
              from b2 in Event(false)
+             from withBase in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false))).Three()
              from a in Event(true).ArrayOf()
              from b in Event(true).ArrayOf()
              from parts in Gen.Choose(0, 3).ArrayOf(a.Length)
-             select new Scenario([b0 with { Key = 0 }, b1 with { Key = 1 }, b2 with { Key = 2 }], a, b, parts, keys)).ToArbitrary();
+             from wide in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+             select new Scenario(
+                 [.. new[] { (withBase.Item1, b0 with { Key = 0 }), (withBase.Item2, b1 with { Key = 1 }), (withBase.Item3, b2 with { Key = 2 }) }
+                     .Where(x => x.Item1).Select(x => x.Item2)],
+                 a, b, parts, keys, wide)).ToArbitrary();
     }
 
     private static string Run(Scenario s, PlannerFixture f, params IEnumerable<Ev>[] batches)
@@ -213,7 +219,7 @@ public class PlannerProperties
     public bool Keys_with_different_values_never_share_a_text(Scenario s)
     {
         var f = s.Fixture(2);
-        var keys = s.Rows(f, s.Base).Select(r => r.Key).ToList();
+        var keys = s.Keys.Select(k => f.Version(k, 0, "a").Key).ToList();
         return keys.All(a => keys.All(b => a.Equals(b) == (KeyOf(a) == KeyOf(b))));
     }
 

@@ -171,16 +171,4 @@ public class ScdPlannerType2Tests
         var plan = _f.Planner.Plan(t1, [_f.Version("a", 1, "y")], "l");
         Assert.Equal(["a"], plan.Keys.Select(k => k.Key.Text));
     }
-
-    [Fact]
-    public void Snapshot_absent_keys_are_deleted_at_the_snapshot_time()
-    {
-        var (t1, _) = _f.Apply([], [_f.Version("a", 0, "x"), _f.Version("b", 0, "x"), _f.Version("c", 9, "x")]);
-        var present = new HashSet<RowKey> { RowKey.Of("a") };
-        var deletes = SnapshotDeletes.Derive(t1, present, At(5), "snap.parquet");
-        Assert.Equal(["b"], deletes.Select(d => d.Key.Text)); // c starts after the snapshot: not live then
-        var (t2, plan) = _f.Apply(t1, deletes);
-        Assert.Equal(At(5), t2.Single(r => r.Key.Text == "b").ExpirationDate);
-        Assert.Equal(1, plan.Counts.Deleted);
-    }
 }
