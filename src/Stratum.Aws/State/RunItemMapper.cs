@@ -23,6 +23,11 @@ internal static class RunItemMapper
         item["files_quarantined"] = Attr.N(run.FilesQuarantined);
         item["rows_read"] = Attr.N(run.RowsRead);
         item["tie_conflicts"] = Attr.N(run.TieConflicts);
+        item["coarse_tie_conflicts"] = Attr.N(run.CoarseTieConflicts);
+        if (run.Conflicts.Count > 0)
+        {
+            item["conflicts"] = Attr.S(RunRecordJson.SerializeConflicts(run.Conflicts)); // at most ConflictRecord.KeptPerRun
+        }
         item["counts"] = new AttributeValue { M = CountsToMap(run.Counts) };
         if (run.Error is not null)
         {
@@ -45,6 +50,8 @@ internal static class RunItemMapper
         FilesQuarantined = Attr.GetN(item, "files_quarantined") ?? 0,
         RowsRead = Attr.GetN(item, "rows_read") ?? 0,
         TieConflicts = Attr.GetN(item, "tie_conflicts") ?? 0,
+        CoarseTieConflicts = Attr.GetN(item, "coarse_tie_conflicts") ?? 0,
+        Conflicts = Attr.GetS(item, "conflicts") is { } conflicts ? RunRecordJson.DeserializeConflicts(conflicts) : [],
         Counts = item.TryGetValue("counts", out var c) && c.M is { } m ? CountsFromMap(m) : new PlanCounts(),
         Error = Attr.GetS(item, "error"),
     };

@@ -40,6 +40,10 @@ public static class LoadCommand
             {
                 o.MarkupLine("[yellow]Some files were quarantined: `stratum quarantine list` shows why.[/]");
             }
+            if (runs.Sum(r => r.TieConflicts) is > 0 and var ties)
+            {
+                o.MarkupLineInterpolated($"[yellow]{ties} version(s) were dropped by the tie rule (same key, same event time): `stratum conflicts list` shows them.[/]");
+            }
         });
         var bad = runs.Any(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0);
         return bad ? ExitCodes.Findings : ExitCodes.Ok;

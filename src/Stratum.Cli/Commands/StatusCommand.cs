@@ -14,7 +14,7 @@ public static class StatusCommand
     public sealed record StreamStatus(
         string Stream, long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted,
         DateTimeOffset? LastLoad, string? LastOutcome, DateTimeOffset? NewestData, double? LagSeconds,
-        long Runs24h, long Failures24h, long LeaseSkips24h);
+        long Runs24h, long Failures24h, long LeaseSkips24h, long TieConflicts24h);
 
     public static Command Build(GlobalOptions g)
     {
@@ -23,7 +23,8 @@ public static class StatusCommand
         var cmd = new Command("status", """
             Per stream: files committed, pending (landed, not yet loaded) and quarantined; the last load;
             the newest data loaded and the lag behind now (freshness); loads, failures and lease skips
-            (the idempotency hit rate) in the last 24 hours.
+            (the idempotency hit rate) in the last 24 hours, and the versions the tie rule dropped
+            (`stratum conflicts list` names them).
             """) { tenants, tables };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
@@ -47,11 +48,12 @@ public static class StatusCommand
                 result.Add(new StreamStatus(stream.Key, committed.Count, pending,
                     ledger.Values.Count(e => e.Status == FileStatus.Quarantined), committed.Sum(e => e.Rows),
                     last?.Finished, last?.Outcome, newest, newest is { } n ? (now - n).TotalSeconds : null,
-                    mine.Count, mine.Count(r => r.Outcome == RunRecord.Outcomes.Failed), mine.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld)));
+                    mine.Count, mine.Count(r => r.Outcome == RunRecord.Outcomes.Failed), mine.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld),
+                    mine.Sum(r => r.TieConflicts)));
             }
             printer.Result(result, o =>
             {
-                var t = new Table().Border(TableBorder.Rounded).AddColumns("stream", "committed", "pending", "quarantined", "rows", "last load", "newest data", "lag", "loads 24h", "failed", "lease skips");
+                var t = new Table().Border(TableBorder.Rounded).AddColumns("stream", "committed", "pending", "quarantined", "rows", "last load", "newest data", "lag", "loads 24h", "failed", "lease skips", "ties 24h");
                 foreach (var s in result)
                 {
                     t.AddRow(Markup.Escape(s.Stream), N(s.FilesCommitted), s.FilesPending > 0 ? $"[yellow]{s.FilesPending}[/]" : "0",
@@ -59,7 +61,8 @@ public static class StatusCommand
                         s.LastLoad is { } l ? $"{l:yyyy-MM-dd HH:mm:ss} {Markup.Escape(s.LastOutcome ?? "")}" : "never",
                         s.NewestData is { } d ? $"{d:yyyy-MM-dd HH:mm:ss}" : "-",
                         s.LagSeconds is { } lag ? Durations.Format(TimeSpan.FromSeconds(lag)) : "-",
-                        N(s.Runs24h), s.Failures24h > 0 ? $"[red]{s.Failures24h}[/]" : "0", N(s.LeaseSkips24h));
+                        N(s.Runs24h), s.Failures24h > 0 ? $"[red]{s.Failures24h}[/]" : "0", N(s.LeaseSkips24h),
+                        s.TieConflicts24h > 0 ? $"[yellow]{s.TieConflicts24h}[/]" : "0");
                 }
                 o.Write(t);
             });

@@ -14,7 +14,7 @@ public static class CheckSettings
 
     /// <summary>The threshold settings, without the <c>check.</c> prefix.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["max_lag", "max_duplicates", "max_violations", "min_success_rate", "success_window", "max_quarantined", "max_latency"];
+        ["max_lag", "max_duplicates", "max_violations", "min_success_rate", "success_window", "max_quarantined", "max_latency", "max_tie_conflicts"];
 
     /// <summary>True for <c>check.tables.TABLE.NAME</c> with a known NAME; gives the table and the name.</summary>
     public static bool IsPerTable(string setting, out string table, out string name)
@@ -43,6 +43,7 @@ public static class CheckSettings
         "success_window" => t with { SuccessWindow = Durations.Parse(value, what) },
         "max_quarantined" => t with { MaxQuarantined = Count(value, what) },
         "max_latency" => t with { MaxLatency = Durations.Parse(value, what) },
+        "max_tie_conflicts" => t with { MaxTieConflicts = Count(value, what) },
         _ => throw new ConfigException($"{what}: unknown check setting '{name}'; known: {string.Join(", ", Names)}"),
     };
 

@@ -52,6 +52,7 @@ public sealed record ProjectSettings
         ["check.min_success_rate"] = "STRATUM_CHECK_MIN_SUCCESS_RATE",
         ["check.success_window"] = "STRATUM_CHECK_SUCCESS_WINDOW",
         ["check.max_quarantined"] = "STRATUM_CHECK_MAX_QUARANTINED",
+        ["check.max_tie_conflicts"] = "STRATUM_CHECK_MAX_TIE_CONFLICTS",
         ["check.max_latency"] = "STRATUM_CHECK_MAX_LATENCY",
         ["check.webhook"] = "STRATUM_CHECK_WEBHOOK",
     };

@@ -10,7 +10,7 @@ public static class RunTable
     public static Table Build(IEnumerable<RunRecord> runs)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("stream", "outcome", "files new", "quarantined", "already loaded", "rows read", "inserted", "unchanged", "closed", "deleted", "seconds");
+            .AddColumns("stream", "outcome", "files new", "quarantined", "already loaded", "rows read", "inserted", "unchanged", "closed", "deleted", "ties", "seconds");
         foreach (var r in runs)
         {
             var outcome = r.Outcome switch
@@ -23,6 +23,7 @@ public static class RunTable
             table.AddRow(
                 Markup.Escape(r.Stream.Key), outcome, N(r.FilesCommitted), r.FilesQuarantined > 0 ? $"[red]{r.FilesQuarantined}[/]" : "0",
                 N(r.FilesAlreadyLoaded), N(r.RowsRead), N(r.Counts.Inserted), N(r.Counts.Unchanged), N(r.Counts.Closed), N(r.Counts.Deleted),
+                r.TieConflicts > 0 ? $"[yellow]{r.TieConflicts}[/]" : "0",
                 (r.Finished - r.Started).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
         }
         return table;

@@ -33,7 +33,7 @@ public static class DashboardBuilder
                     : "green";
                 streams.Add(new(h.Stream.Key, h.Stream.Tenant.Value, h.Stream.Table.Value, status, lag?.TotalSeconds, t.MaxLag.TotalSeconds, h.NewestData,
                     h.FilesCommitted, h.FilesPending, h.FilesQuarantined, h.RowsCommitted, h.LastLoad, h.LastOutcome,
-                    h.SuccessRate, h.IdempotencyHitRate, h.Problems?.ExactDuplicateRows, h.Problems?.Violations, fails));
+                    h.SuccessRate, h.IdempotencyHitRate, h.Problems?.ExactDuplicateRows, h.Problems?.Violations, fails, h.TieConflicts));
             }
         }
         var runs = report?.Runs ?? [];
@@ -51,7 +51,7 @@ public static class DashboardBuilder
         => [.. runs.Where(r => r.Outcome is not (RunRecord.Outcomes.NothingPending or RunRecord.Outcomes.SkippedLeaseHeld))
             .OrderByDescending(r => r.Finished).Take(RecentLoads)
             .Select(r => new DashboardStatus.LoadView(r.Stream.Key, r.Finished, r.Outcome, r.FilesCommitted, r.FilesQuarantined, r.FilesAlreadyLoaded,
-                r.RowsRead, r.Counts.Inserted, r.Counts.Closed, r.Counts.Unchanged, r.Counts.Deleted, (r.Finished - r.Started).TotalSeconds, r.Owner, r.Error))];
+                r.RowsRead, r.Counts.Inserted, r.Counts.Closed, r.Counts.Unchanged, r.Counts.Deleted, (r.Finished - r.Started).TotalSeconds, r.Owner, r.Error, r.TieConflicts))];
 
     /// <summary>The last 24 hours, one bucket per hour, oldest first.</summary>
     private static List<DashboardStatus.HourView> Hours(IReadOnlyList<RunRecord> runs, DateTimeOffset now)

@@ -26,11 +26,13 @@ public sealed record DashboardStatus(
     public sealed record StreamView(
         string Stream, string Tenant, string Table, string Status, double? LagSeconds, double MaxLagSeconds, DateTimeOffset? NewestData,
         long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted, DateTimeOffset? LastLoad, string? LastOutcome,
-        double? SuccessRate, double? IdempotencyHitRate, long? Duplicates, long? Violations, IReadOnlyList<string> Failing);
+        double? SuccessRate, double? IdempotencyHitRate, long? Duplicates, long? Violations, IReadOnlyList<string> Failing,
+        long TieConflicts);
 
     public sealed record LoadView(
         string Stream, DateTimeOffset Finished, string Outcome, long FilesCommitted, long FilesQuarantined, long FilesAlreadyLoaded,
-        long RowsRead, long Inserted, long Closed, long Unchanged, long Deleted, double Seconds, string Owner, string? Error);
+        long RowsRead, long Inserted, long Closed, long Unchanged, long Deleted, double Seconds, string Owner, string? Error,
+        long TieConflicts);
 
     public sealed record HourView(DateTimeOffset Hour, long Inserted, long Closed, long Deleted, int Loads);
 

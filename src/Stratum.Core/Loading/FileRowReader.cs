@@ -23,23 +23,40 @@ internal static class FileRowReader
             ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
         DateTime? fileTime = contract.EventTimeSource == EventTimeSource.Column
             ? null
-            : FileTime(file, contract, options.TimestampResolution)
+            : FileTime(file, contract, Fine)
                 ?? throw new FileRejectedException(file.Key, 0, null, "the contract takes event time from the file's key, but the key has no timestamp (e.g. 2025-06-21T10-00-00Z)");
+        // Read at the finest resolution and cut here, so the time a file had is known when the
+        // warehouse's resolution makes two versions one instant (a tie the run then reports as coarse).
+        var resolution = options.TimestampResolution;
+        var coarse = resolution > Fine;
+        var readOptions = coarse ? options with { TimestampResolution = Fine } : options;
         var rows = new List<IncomingRow>();
         await using var content = await objects.OpenReadAsync(file, ct);
         try
         {
-            await foreach (var values in reader.ReadAsync(content, file.Key, contract, options, ct))
+            await foreach (var values in reader.ReadAsync(content, file.Key, contract, readOptions, ct))
             {
-                var eventTime = fileTime ?? values[contract.EventTimeOrdinal] switch
+                var inFile = fileTime ?? values[contract.EventTimeOrdinal] switch
                 {
                     DateTime t => t,
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                     var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
                 };
+                if (coarse)
+                {
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (values[i] is DateTime t)
+                        {
+                            values[i] = Truncate(t, resolution);
+                        }
+                    }
+                }
+                var eventTime = coarse ? Truncate(inFile, resolution) : inFile;
                 CheckRange(file.Key, rows.Count + 1, contract, values, eventTime, fileTime is not null, options);
                 var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key));
+                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
+                    inFile != eventTime ? inFile : null));
             }
         }
         catch (FileRejectedException)
@@ -107,6 +124,9 @@ internal static class FileRowReader
         EventTimeSource.FileKey => FileTimes.FromKey(file.Key) is { } t ? Truncate(t, resolution) : null,
         _ => null,
     };
+
+    /// <summary>The finest resolution a timestamp is kept at anywhere: a microsecond.</summary>
+    private static readonly TimeSpan Fine = TimeSpan.FromTicks(10);
 
     private static DateTime Truncate(DateTime t, TimeSpan resolution)
         => new(t.Ticks - (t.Ticks % resolution.Ticks), DateTimeKind.Utc);

@@ -41,7 +41,7 @@ internal sealed class LoadTelemetry(StreamId stream, TimeProvider clock)
     }
 
     /// <summary>A batch's files are in the ledger: count them and what their plan did.</summary>
-    public void Recorded(IReadOnlyCollection<ObjectInfo> batch, IReadOnlyList<LedgerEntry> entries, PlanCounts? counts)
+    public void Recorded(IReadOnlyCollection<ObjectInfo> batch, IReadOnlyList<LedgerEntry> entries, PlanCounts? counts, IReadOnlyList<TieConflict> conflicts)
     {
         var committed = entries.Count(e => e.Status == FileStatus.Committed);
         StratumTelemetry.FilesCommitted.Add(committed, _tags);
@@ -52,6 +52,12 @@ internal sealed class LoadTelemetry(StreamId stream, TimeProvider clock)
             StratumTelemetry.RowsClosed.Add(counts.Closed, _tags);
             StratumTelemetry.RowsUnchanged.Add(counts.Unchanged, _tags);
             StratumTelemetry.RowsDeleted.Add(counts.Deleted, _tags);
+        }
+        if (conflicts.Count > 0)
+        {
+            var coarse = conflicts.Count(c => c.Coarse);
+            StratumTelemetry.TieConflicts.Add(conflicts.Count - coarse, StratumTelemetry.With(_tags, "coarse", "false"));
+            StratumTelemetry.TieConflicts.Add(coarse, StratumTelemetry.With(_tags, "coarse", "true"));
         }
         _quarantined += entries.Count - committed;
         foreach (var e in entries)

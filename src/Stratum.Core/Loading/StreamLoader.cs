@@ -169,6 +169,7 @@ public sealed class StreamLoader
         var entries = new List<LedgerEntry>();
         var fileRows = new List<(ObjectInfo File, List<IncomingRow> Rows)>();
         PlanCounts? counts = null;
+        IReadOnlyList<TieConflict> conflicts = [];
         foreach (var file in batch)
         {
             try
@@ -245,6 +246,7 @@ public sealed class StreamLoader
                 StratumTelemetry.PublishDuration.Record(_clock.GetElapsedTime(started).TotalSeconds, StratumTelemetry.Tags(stream));
             }
             counts = plan.Counts;
+            conflicts = plan.Conflicts;
         }
 
         foreach (var (file, rows) in fileRows)
@@ -273,7 +275,7 @@ public sealed class StreamLoader
         {
             snapshots!.Add(placed);
         }
-        run.Telemetry?.Recorded([.. batch.Where(f => !run.Changed.Contains(f.Key))], entries, counts);
+        run.Telemetry?.Recorded([.. batch.Where(f => !run.Changed.Contains(f.Key))], entries, counts, conflicts);
         return (null, null);
     }
 
@@ -434,7 +436,16 @@ public sealed class StreamLoader
             ? null
             : $"{Changed.Count} file(s) changed after listing and stay pending for the next pass: {string.Join(", ", Changed.Order(StringComparer.Ordinal).Take(5))}{(Changed.Count > 5 ? ", …" : "")}";
 
-        public void Add(LoadPlan plan) => _counts += plan.Counts;
+        private readonly List<ConflictRecord> _conflicts = [];
+        private long _ties, _coarseTies;
+
+        public void Add(LoadPlan plan)
+        {
+            _counts += plan.Counts;
+            _ties += plan.Conflicts.Count;
+            _coarseTies += plan.Conflicts.Count(c => c.Coarse);
+            _conflicts.AddRange(plan.Conflicts.Take(ConflictRecord.KeptPerRun - _conflicts.Count).Select(ConflictRecord.From));
+        }
 
         public RunRecord Build(string outcome, string? error, DateTimeOffset finished) => new()
         {
@@ -450,7 +461,9 @@ public sealed class StreamLoader
             FilesQuarantined = FilesQuarantined,
             RowsRead = RowsRead,
             Counts = _counts,
-            TieConflicts = _counts.TieConflicts,
+            TieConflicts = _ties,
+            CoarseTieConflicts = _coarseTies,
+            Conflicts = [.. _conflicts],
             Error = error,
         };
     }

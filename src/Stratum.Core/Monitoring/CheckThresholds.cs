@@ -3,7 +3,7 @@ namespace Stratum.Monitoring;
 /// <summary>
 /// What a healthy stream looks like. The defaults are the targets the incident team set
 /// afterwards (docs/operations.md): data at most an hour old, no duplicates, no SCD violations,
-/// at least 99.5% of loads succeeding over a day, nothing in quarantine, no file waiting more
+/// at least 99.5% of loads succeeding over a day, nothing in quarantine, no version dropped by a tie, no file waiting more
 /// than five minutes to be loaded.
 /// </summary>
 public sealed record CheckThresholds
@@ -26,6 +26,9 @@ public sealed record CheckThresholds
 
     /// <summary>Files in quarantine allowed.</summary>
     public long MaxQuarantined { get; init; }
+
+    /// <summary>Versions dropped by the tie rule over <see cref="SuccessWindow"/> allowed (docs/scd-semantics.md, "Ties").</summary>
+    public long MaxTieConflicts { get; init; }
 
     /// <summary>Load latency: the longest a landed file may wait before it is committed.</summary>
     public TimeSpan MaxLatency { get; init; } = TimeSpan.FromMinutes(5);

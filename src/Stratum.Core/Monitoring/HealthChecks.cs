@@ -15,6 +15,7 @@ public static class HealthChecks
     public const string SuccessRate = "success_rate";
     public const string Quarantined = "quarantined";
     public const string Latency = "latency";
+    public const string TieConflicts = "tie_conflicts";
 
     public static IReadOnlyList<CheckResult> Evaluate(StreamHealth h, CheckThresholds t, DateTimeOffset now)
     {
@@ -29,6 +30,10 @@ public static class HealthChecks
             ? new(h.Stream, SuccessRate, rate >= t.MinSuccessRate, $"{Percent(rate)} of {N(h.Loads)} loads", $">= {Percent(t.MinSuccessRate)} over {window}", rate)
             : new(h.Stream, SuccessRate, true, $"no loads in {window}", $">= {Percent(t.MinSuccessRate)} over {window}", null));
         results.Add(new(h.Stream, Quarantined, h.FilesQuarantined <= t.MaxQuarantined, Files(h.FilesQuarantined), $"<= {N(t.MaxQuarantined)}", h.FilesQuarantined));
+        results.Add(new(h.Stream, TieConflicts, h.TieConflicts <= t.MaxTieConflicts,
+            h.TieConflicts == 0 ? $"none in {window}"
+                : $"{N(h.TieConflicts)} versions dropped in {window}{(h.CoarseTieConflicts > 0 ? $", {N(h.CoarseTieConflicts)} only at the warehouse's resolution" : "")}; `stratum conflicts list` shows them",
+            $"<= {N(t.MaxTieConflicts)} over {window}", h.TieConflicts));
         var age = h.PendingAge(now);
         results.Add(new(h.Stream, Latency, age <= t.MaxLatency,
             h.FilesPending == 0 ? "nothing pending" : $"oldest of {N(h.FilesPending)} pending waited {FormatDuration(age)}",

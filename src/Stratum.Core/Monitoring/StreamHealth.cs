@@ -36,6 +36,11 @@ public sealed record StreamHealth
     /// <summary>Loads skipped in the window because another worker held the lease.</summary>
     public long LeaseSkips { get; init; }
 
+    /// <summary>Versions the tie rule dropped in the window (<see cref="RunRecord.TieConflicts"/>), and of them the coarse ones.</summary>
+    public long TieConflicts { get; init; }
+
+    public long CoarseTieConflicts { get; init; }
+
     /// <summary>Null when the warehouse was not queried.</summary>
     public InvariantCounts? Problems { get; init; }
 

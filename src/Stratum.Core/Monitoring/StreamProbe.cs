@@ -62,6 +62,8 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
             Loads = ran.Count,
             FailedLoads = ran.Count(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease),
             LeaseSkips = runs.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld),
+            TieConflicts = ran.Sum(r => r.TieConflicts),
+            CoarseTieConflicts = ran.Sum(r => r.CoarseTieConflicts),
             Problems = warehouse is null ? null : await warehouse.CountProblemsAsync(contract, stream.Tenant, ct),
             Quarantined = quarantined,
             Pending = pending,

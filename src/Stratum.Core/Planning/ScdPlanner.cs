@@ -214,8 +214,11 @@ public sealed class ScdPlanner(TableContract contract)
             }
             if (e.Incoming is not null || winner.Incoming is not null)
             {
+                var loserInFile = e.Incoming?.TimeInFile;
+                var winnerInFile = winner.Incoming?.TimeInFile;
                 conflicts.Add(new TieConflict(key, e.Time, winner.IsTombstone ? TieConflict.DeleteHash : winner.Hash,
-                    e.IsTombstone ? TieConflict.DeleteHash : e.Hash, e.SourceFile));
+                    e.IsTombstone ? TieConflict.DeleteHash : e.Hash, e.SourceFile,
+                    Coarse: loserInFile is not null || winnerInFile is not null, loserInFile, winnerInFile));
             }
             if (e.Incoming is not null)
             {

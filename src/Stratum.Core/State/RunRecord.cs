@@ -24,7 +24,18 @@ public sealed record RunRecord
     public long FilesQuarantined { get; init; }
     public long RowsRead { get; init; }
     public PlanCounts Counts { get; init; } = new();
+    /// <summary>
+    /// Versions the tie rule dropped (incoming rows that lost, and stored versions an incoming one
+    /// beat at the same instant); <see cref="PlanCounts.TieConflicts"/> counts the incoming ones only.
+    /// </summary>
     public long TieConflicts { get; init; }
+
+    /// <summary>Of <see cref="TieConflicts"/>, those equal only at the warehouse's resolution (the later version may have lost).</summary>
+    public long CoarseTieConflicts { get; init; }
+
+    /// <summary>The first <see cref="ConflictRecord.KeptPerRun"/> tie conflicts, for <c>stratum conflicts list</c>.</summary>
+    public IReadOnlyList<ConflictRecord> Conflicts { get; init; } = [];
+
     public string? Error { get; init; }
 
     public static class Outcomes

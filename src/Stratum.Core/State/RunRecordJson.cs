@@ -20,6 +20,11 @@ public static class RunRecordJson
 
     public static string Serialize(RunRecord run) => JsonSerializer.Serialize(run, Options);
 
+    /// <summary>A run's conflicts alone, for stores that keep the record's fields apart (DynamoDB).</summary>
+    public static string SerializeConflicts(IReadOnlyList<ConflictRecord> conflicts) => JsonSerializer.Serialize(conflicts, Options);
+
+    public static IReadOnlyList<ConflictRecord> DeserializeConflicts(string json) => JsonSerializer.Deserialize<List<ConflictRecord>>(json, Options) ?? [];
+
     public static RunRecord Deserialize(string json) => JsonSerializer.Deserialize<RunRecord>(json, Options)
         ?? throw new StratumException("a run log record is empty");
 }

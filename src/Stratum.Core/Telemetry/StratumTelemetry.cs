@@ -53,6 +53,10 @@ public static class StratumTelemetry
     public static readonly Counter<long> RowsDeleted = Meter.CreateCounter<long>(
         "stratum.rows.deleted", "{row}", "Deletes (tombstones or keys missing from a snapshot) that closed a current version.");
 
+    public static readonly Counter<long> TieConflicts = Meter.CreateCounter<long>(
+        "stratum.tie_conflicts", "{version}",
+        "Versions dropped by the tie rule (two versions of a key at one event time); coarse=true when equal only at the warehouse's resolution.");
+
     public static readonly Histogram<double> LoadDuration = Meter.CreateHistogram(
         "stratum.load.duration", "s", "Wall time of one load of one stream, lease to release.",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
@@ -78,6 +82,14 @@ public static class StratumTelemetry
         { TenantTag, stream.Tenant.Value },
         { TableTag, stream.Table.Value },
     };
+
+    /// <summary>The tags with one more.</summary>
+    public static TagList With(TagList tags, string name, string value)
+    {
+        var copy = tags;
+        copy.Add(name, value);
+        return copy;
+    }
 
     /// <summary>Starts a span for one stream, or returns null when nobody listens.</summary>
     public static Activity? Start(string name, StreamId stream)
