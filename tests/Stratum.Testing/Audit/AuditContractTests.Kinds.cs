@@ -35,6 +35,9 @@ public abstract partial class AuditContractTests
             .GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => (long)g.Count());
         Assert.Equal(checker.OrderBy(k => k.Key), r.Violations.Select(v => KeyValuePair.Create(v.Kind, v.Count)).OrderBy(k => k.Key));
         Assert.All(r.Violations, v => Assert.NotEmpty(v.Samples));
+        // Fewer keys than the sample size: every key of each kind is a sample, once (one pass serves every kind).
+        Assert.All(r.Violations, v => Assert.Equal(v.Keys, v.Samples.Select(x => x.Key).Distinct().Count()));
+        Assert.All(r.Violations, v => Assert.Equal(v.Keys, v.Samples.Count));
         Assert.Equal(0, r.ExactDuplicates.DuplicateRows);
     }
 

@@ -62,6 +62,13 @@ public abstract class AuditDialect
     public abstract string IntervalMetrics(string starts);
 
     /// <summary>
+    /// Over <paramref name="perKey"/> (one row per key: sa_t, sa_kt and the metric columns), for each
+    /// metric i the first <paramref name="samples"/> keys (by sa_t, sa_kt) where it is above 0, in one
+    /// pass: columns sa_i (the metric's index), sa_t, sa_kt, sa_v (its value), ordered by sa_i, sa_t, sa_kt.
+    /// </summary>
+    public abstract string FirstKeysPerMetric(string perKey, IReadOnlyList<string> metrics, int samples);
+
+    /// <summary>
     /// For rows in duplicate groups (<paramref name="from"/> and <paramref name="identity"/> define
     /// them): per value of <paramref name="lineage"/> (as text, '(null)' for NULL) the rows (sa_rows)
     /// and groups (sa_groups). Columns sa_val, sa_rows, sa_groups; not ordered, not limited.

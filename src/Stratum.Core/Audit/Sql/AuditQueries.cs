@@ -129,8 +129,8 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
         => $"SELECT sa_t, {string.Join(", ", metrics.Select((m, i) => $"sum({m}) AS sa_c{i}, {_d.CountIf($"{m} > 0")} AS sa_k{i}"))} "
            + $"FROM ({PerKey(query)}) GROUP BY sa_t ORDER BY sa_t";
 
-    public string SampleKeys(string query, string metric)
-        => $"SELECT sa_t, sa_kt, {metric} FROM ({PerKey(query)}) WHERE {metric} > 0 ORDER BY sa_t, sa_kt LIMIT {N(scope.Samples)}";
+    /// <summary>For each of the metrics, its first sample keys (sa_i, sa_t, sa_kt, sa_v): one pass over the query's keys, not one per metric.</summary>
+    public string SampleKeys(string query, IReadOnlyList<string> metrics) => _d.FirstKeysPerMetric(PerKey(query), metrics, scope.Samples);
 
     /// <summary>The distinct rows of the given keys (literals escaped by the dialect), oldest first.</summary>
     public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys)

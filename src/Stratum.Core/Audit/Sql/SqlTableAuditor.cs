@@ -65,9 +65,11 @@ public abstract class SqlTableAuditor : ITableAuditor
                     }
                 }
             }
-            foreach (var m in metrics.Where(m => counts.Any(c => c.Kind == m.Kind)))
+            var found = metrics.Where(m => counts.Any(c => c.Kind == m.Kind)).ToList();
+            if (found.Count > 0)
             {
-                sampleKeys.AddRange((await QueryAsync(q.SampleKeys(query.Key, m.Metric), cancellationToken)).Select(r => (m.Kind, r[0] ?? "", r[1] ?? "", L(r[2]))));
+                sampleKeys.AddRange((await QueryAsync(q.SampleKeys(query.Key, [.. found.Select(m => m.Metric)]), cancellationToken))
+                    .Select(r => (found[(int)L(r[0])].Kind, r[1] ?? "", r[2] ?? "", L(r[3]))));
             }
         }
         return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, sampleKeys, cancellationToken));
