@@ -173,6 +173,68 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// The entries directly under a folder, by skipping as <see cref="ListTenantFoldersAsync"/> does
+    /// (a delimiter listing is not right on every S3-compatible store: s3rver leaves out common
+    /// prefixes with no object directly beneath them). A page of up to <see cref="FolderPageSize"/>
+    /// keys is read; files directly in the folder are taken from it, and at the first key inside a
+    /// sub-folder the sub-folder is named and the next request starts after it
+    /// (<c>StartAfter = {folder}0</c>, '0' sorting right after '/'). So one request per sub-folder
+    /// plus one per page of direct files, whatever the sub-folders hold. (A file named exactly
+    /// <c>{folder}0</c> next to <c>{folder}/</c> is skipped with it.)
+    /// </summary>
+    public async IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"folder prefix '{prefix}' must be empty or end with '/'", nameof(prefix));
+        }
+        var full = _options.Prefix + prefix;
+        string? after = null;
+        while (true)
+        {
+            var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = full, StartAfter = after, MaxKeys = FolderPageSize };
+            var page = await _caller.RunAsync($"list folder s3://{_options.Bucket}/{full}",
+                token => _s3.ListObjectsV2Async(request, token), cancellationToken);
+            var objects = page.S3Objects ?? [];
+            if (objects.Count == 0)
+            {
+                yield break;
+            }
+            string? skipTo = null;
+            foreach (var o in objects)
+            {
+                var rest = o.Key[full.Length..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    if (rest.Length > 0)
+                    {
+                        yield return new FolderEntry(rest, IsFolder: false);
+                    }
+                    after = o.Key;
+                    continue;
+                }
+                var folder = rest[..slash];
+                yield return new FolderEntry(folder, IsFolder: true);
+                skipTo = full + folder + "0";
+                break;
+            }
+            if (skipTo is not null)
+            {
+                after = skipTo;
+            }
+            else if (page.IsTruncated != true)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Keys read per request by <see cref="ListFolderAsync"/>.</summary>
+    public const int FolderPageSize = 100;
+
     /// <summary>Creates the bucket unless it exists (for tests, demos and simulations against an emulator).</summary>
     public Task EnsureBucketAsync(CancellationToken cancellationToken)
         => _caller.RunAsync($"create bucket {_options.Bucket}", async token =>
