@@ -53,6 +53,7 @@ public sealed record ProjectSettings
         ["check.success_window"] = "STRATUM_CHECK_SUCCESS_WINDOW",
         ["check.max_quarantined"] = "STRATUM_CHECK_MAX_QUARANTINED",
         ["check.max_latency"] = "STRATUM_CHECK_MAX_LATENCY",
+        ["check.max_unloadable"] = "STRATUM_CHECK_MAX_UNLOADABLE",
         ["check.webhook"] = "STRATUM_CHECK_WEBHOOK",
     };
 

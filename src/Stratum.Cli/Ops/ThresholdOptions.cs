@@ -18,6 +18,7 @@ public sealed class ThresholdOptions
         ("success_window", new("--success-window") { Description = "Window of the success rate (default 24h)" }),
         ("max_quarantined", new("--max-quarantined") { Description = "Quarantined files allowed (default 0)" }),
         ("max_latency", new("--max-latency") { Description = "Longest a landed file may wait to be loaded (default 5m)" }),
+        ("max_unloadable", new("--max-unloadable") { Description = "Landed files and folders that will never be loaded (bad tenant name, no contract, unsupported extension…) allowed (default 0)" }),
     ];
 
     public IEnumerable<Option> All => _all.Select(a => a.Option);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Stratum.Objects;
 
 /// <summary>Why something landed in the object store is never loaded (docs/operations.md, "Nothing landed is ignored").</summary>
@@ -37,8 +39,10 @@ public enum UnloadableReason
 public sealed record UnloadableObject(string Key, bool IsFolder, UnloadableReason Reason, string Tenant, string Detail)
 {
     /// <summary>The reason as it appears in metrics and JSON: <c>no_contract</c>, <c>invalid_tenant_name</c>, …</summary>
+    [JsonIgnore]
     public string ReasonCode => Code(Reason);
 
+    [JsonIgnore]
     public string Text => $"{Key}: {Detail}";
 
     public static string Code(UnloadableReason reason) => reason switch
