@@ -174,14 +174,17 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     /// <summary>
-    /// The entries directly under a folder, by skipping as <see cref="ListTenantFoldersAsync"/> does
-    /// (a delimiter listing is not right on every S3-compatible store: s3rver leaves out common
-    /// prefixes with no object directly beneath them). A page of up to <see cref="FolderPageSize"/>
-    /// keys is read; files directly in the folder are taken from it, and at the first key inside a
-    /// sub-folder the sub-folder is named and the next request starts after it
-    /// (<c>StartAfter = {folder}0</c>, '0' sorting right after '/'). So one request per sub-folder
-    /// plus one per page of direct files, whatever the sub-folders hold. (A file named exactly
-    /// <c>{folder}0</c> next to <c>{folder}/</c> is skipped with it.)
+    /// The entries directly under a folder, in two passes. First a delimiter listing ('/'), a page
+    /// of up to 1,000 entries per request: the files directly in the folder, and its sub-folders as
+    /// common prefixes. Then, because a delimiter listing is not right on every S3-compatible store
+    /// (s3rver leaves out common prefixes with no object directly beneath them), the sub-folders
+    /// again by skipping, as <see cref="ListTenantFoldersAsync"/> does: a page of up to
+    /// <see cref="FolderPageSize"/> keys, and at the first key inside a sub-folder the sub-folder is
+    /// named and the next request starts after it (<c>StartAfter = {folder}0</c>, '0' sorting right
+    /// after '/'): one request per sub-folder, whatever it holds. The skip relies on keys coming in
+    /// byte order, as the S3 API specifies; s3rver returns them in path-component order, so there a
+    /// sub-folder whose name extends another's with a character below '/' (<c>acme-old/</c> beside
+    /// <c>acme/</c>) is found only when it holds an object directly.
     /// </summary>
     public async IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -191,6 +194,34 @@ public sealed class S3ObjectStore : IObjectStore
             throw new ArgumentException($"folder prefix '{prefix}' must be empty or end with '/'", nameof(prefix));
         }
         var full = _options.Prefix + prefix;
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var listing = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = full, Delimiter = "/", MaxKeys = _options.PageSize };
+        while (true)
+        {
+            var page = await _caller.RunAsync($"list folder s3://{_options.Bucket}/{full}",
+                token => _s3.ListObjectsV2Async(listing, token), cancellationToken);
+            foreach (var o in page.S3Objects ?? [])
+            {
+                var rest = o.Key[full.Length..];
+                if (rest.Length > 0 && !rest.Contains('/', StringComparison.Ordinal))
+                {
+                    files.Add(rest);
+                }
+            }
+            foreach (var p in page.CommonPrefixes ?? [])
+            {
+                if (p.Length > full.Length + 1)
+                {
+                    folders.Add(p[full.Length..^1]);
+                }
+            }
+            if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
+            {
+                break;
+            }
+            listing.ContinuationToken = page.NextContinuationToken;
+        }
         string? after = null;
         while (true)
         {
@@ -198,10 +229,6 @@ public sealed class S3ObjectStore : IObjectStore
             var page = await _caller.RunAsync($"list folder s3://{_options.Bucket}/{full}",
                 token => _s3.ListObjectsV2Async(request, token), cancellationToken);
             var objects = page.S3Objects ?? [];
-            if (objects.Count == 0)
-            {
-                yield break;
-            }
             string? skipTo = null;
             foreach (var o in objects)
             {
@@ -209,15 +236,11 @@ public sealed class S3ObjectStore : IObjectStore
                 var slash = rest.IndexOf('/', StringComparison.Ordinal);
                 if (slash < 0)
                 {
-                    if (rest.Length > 0)
-                    {
-                        yield return new FolderEntry(rest, IsFolder: false);
-                    }
-                    after = o.Key;
+                    after = o.Key; // a file directly in the folder: the first pass has it
                     continue;
                 }
                 var folder = rest[..slash];
-                yield return new FolderEntry(folder, IsFolder: true);
+                folders.Add(folder);
                 skipTo = full + folder + "0";
                 break;
             }
@@ -225,10 +248,15 @@ public sealed class S3ObjectStore : IObjectStore
             {
                 after = skipTo;
             }
-            else if (page.IsTruncated != true)
+            else if (objects.Count == 0 || page.IsTruncated != true)
             {
-                yield break;
+                break;
             }
+        }
+        foreach (var e in files.Select(f => new FolderEntry(f, IsFolder: false)).Concat(folders.Select(f => new FolderEntry(f, IsFolder: true)))
+                     .OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.IsFolder))
+        {
+            yield return e;
         }
     }
 
