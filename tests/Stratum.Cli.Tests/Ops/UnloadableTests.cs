@@ -67,7 +67,7 @@ public class UnloadableTests
         var bad = run.GetProperty("unloadable").EnumerateArray().Single(u => u.GetProperty("key").GetString() == "Bad Tenant!/");
         Assert.True(bad.GetProperty("is_folder").GetBoolean());
         Assert.Equal("Bad Tenant!", bad.GetProperty("tenant").GetString());
-        Assert.Contains("must", bad.GetProperty("detail").GetString() + "", StringComparison.Ordinal);
+        Assert.Contains("' ' at position 4", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
         (_, stdout, _) = await StratumProcess.RunAsync(w.Dir, "run");
         Assert.Contains("5 landed objects are never loaded", stdout, StringComparison.Ordinal);
         Assert.Contains("initech/", stdout, StringComparison.Ordinal);
