@@ -73,6 +73,27 @@ public sealed class Workspace : IAsyncDisposable
         return [.. from t in ids from c in contracts select (new StreamId(t, c.Table), c)];
     }
 
+    /// <summary>
+    /// The streams of <see cref="StreamsAsync"/> and what landed that will never be loaded
+    /// (<see cref="LandingSurvey"/>). The root is surveyed only when the command covers every stream
+    /// (no <c>--tenant</c>, no <c>--table</c>): a walk of the folders, never of the files
+    /// (<see cref="LandingSurveyor"/>). Unreadable files inside a stream's folder are found by the
+    /// stream's own listing, not here.
+    /// </summary>
+    public async Task<(IReadOnlyList<(StreamId Stream, TableContract Contract)> Streams, IReadOnlyList<UnloadableObject> Unloadable)> SurveyAsync(
+        IReadOnlyCollection<string> tenants, IReadOnlyCollection<string> tables, CancellationToken ct)
+    {
+        if (tenants.Count > 0 || tables.Count > 0)
+        {
+            return (await StreamsAsync(tenants, tables, ct), []);
+        }
+        var ids = await Tenants.ListEnabledAsync(ct);
+        IReadOnlyList<(StreamId, TableContract)> streams = [.. from t in ids from c in Contracts select (new StreamId(t, c.Table), c)];
+        IReadOnlySet<TenantId>? enabled = Tenants is FolderTenantRegistry ? null : ids.ToHashSet();
+        var survey = await new LandingSurveyor(Objects).SurveyAsync(enabled, Contracts.Select(c => c.Table).ToHashSet(), Tenants.Describe, ct);
+        return (streams, survey.Unloadable);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_objects is not null)

@@ -84,13 +84,13 @@ public class CliTests
 
         var (exit, stdout, stderr) = await StratumProcess.RunAsync(w.Dir, "run", "--json");
         Assert.True(exit == 1, $"a quarantined file makes run exit 1; got {exit}\n{stdout}\n{stderr}");
-        var run = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Single(r => r.GetProperty("stream").GetString() == "sitetechnology/time_entries");
+        var run = JsonDocument.Parse(stdout).RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("stream").GetString() == "sitetechnology/time_entries");
         Assert.Equal("loaded", run.GetProperty("outcome").GetString());
         Assert.Equal(1, run.GetProperty("files_quarantined").GetInt32());
 
         (exit, stdout, _) = await StratumProcess.RunAsync(w.Dir, "status", "--json");
         Assert.Equal(0, exit);
-        var status = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "sitetechnology/time_entries");
+        var status = JsonDocument.Parse(stdout).RootElement.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "sitetechnology/time_entries");
         Assert.Equal(files.Count, status.GetProperty("files_committed").GetInt32());
         Assert.Equal(1, status.GetProperty("files_quarantined").GetInt32());
         Assert.Equal(0, status.GetProperty("files_pending").GetInt32());

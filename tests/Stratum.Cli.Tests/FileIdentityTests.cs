@@ -196,6 +196,7 @@ public sealed class FileIdentityTests : IAsyncDisposable
 
         public Task PutAsync(string key, Stream content, CancellationToken ct) => inner.PutAsync(key, content, ct);
         public IAsyncEnumerable<string> ListTenantFoldersAsync(CancellationToken ct) => inner.ListTenantFoldersAsync(ct);
+        public IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, CancellationToken ct) => inner.ListFolderAsync(prefix, ct);
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -131,4 +131,57 @@ public abstract class ObjectStoreContractTests
         }
         Assert.Equal(["acme", "globex"], tenants.Order(StringComparer.Ordinal));
     }
+
+    private static async Task<List<FolderEntry>> Folder(IObjectStore store, string prefix)
+    {
+        var list = new List<FolderEntry>();
+        await foreach (var e in store.ListFolderAsync(prefix, default))
+        {
+            list.Add(e);
+        }
+        return list;
+    }
+
+    [SkippableFact]
+    public async Task A_folder_lists_its_files_and_sub_folders_once_in_name_order_without_descending()
+    {
+        await using var store = await CreateAsync();
+        await store.PutAsync("stray.csv", Text("x"), default);
+        await store.PutAsync("Bad Tenant!/canonical/contacts/x.csv", Text("x"), default);
+        await store.PutAsync("acme/canonical/contacts/a.csv", Text("x"), default);
+        await store.PutAsync("acme/canonical/contacts/2025/06/b.csv", Text("x"), default);
+        await store.PutAsync("acme/canonical/unknown_table/x.csv", Text("x"), default);
+        await store.PutAsync("acme/canonical/stray.csv", Text("x"), default);
+        await store.PutAsync("acme/canonical.csv", Text("x"), default);
+        await store.PutAsync("acme_old/canonical/contacts/x.csv", Text("x"), default);
+        await store.PutAsync("initech/raw/a.json", Text("x"), default);
+        // Not "acme-old": s3rver returns keys in path-component order, not in byte order as S3 does, so a
+        // name that extends a folder's name with a character below '/' is out of order there (S3ObjectStore).
+
+        Assert.Equal(
+            [("Bad Tenant!", true), ("acme", true), ("acme_old", true), ("initech", true), ("stray.csv", false)],
+            (await Folder(store, "")).Select(e => (e.Name, e.IsFolder)).OrderBy(e => e.Name, StringComparer.Ordinal));
+        Assert.Equal(
+            [("contacts", true), ("stray.csv", false), ("unknown_table", true)],
+            (await Folder(store, "acme/canonical/")).Select(e => (e.Name, e.IsFolder)).OrderBy(e => e.Name, StringComparer.Ordinal));
+        Assert.Equal([("canonical", true), ("canonical.csv", false)], (await Folder(store, "acme/")).Select(e => (e.Name, e.IsFolder)).OrderBy(e => e.Name, StringComparer.Ordinal));
+        Assert.Empty(await Folder(store, "initech/canonical/"));
+        Assert.Empty(await Folder(store, "nobody/"));
+    }
+
+    [SkippableFact]
+    public async Task A_folder_with_more_entries_than_a_page_lists_them_all()
+    {
+        await using var store = await CreateAsync();
+        // More direct files than one S3 folder page (100), and sub-folders with more files than a page each, between them.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 130), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => await store.PutAsync($"t/canonical/f{i:D3}.csv", Text("x"), ct));
+        await Parallel.ForEachAsync(Enumerable.Range(0, 3 * 110), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => await store.PutAsync($"t/canonical/f{i % 3 * 50:D3}x/g{i:D3}.csv", Text("x"), ct));
+        var entries = await Folder(store, "t/canonical/");
+        Assert.Equal(133, entries.Count);
+        Assert.Equal(130, entries.Count(e => !e.IsFolder));
+        Assert.Equal(["f000x", "f050x", "f100x"], entries.Where(e => e.IsFolder).Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(133, entries.Select(e => e.Name).Distinct().Count());
+    }
 }

@@ -173,6 +173,96 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// The entries directly under a folder, in two passes. First a delimiter listing ('/'), a page
+    /// of up to 1,000 entries per request: the files directly in the folder, and its sub-folders as
+    /// common prefixes. Then, because a delimiter listing is not right on every S3-compatible store
+    /// (s3rver leaves out common prefixes with no object directly beneath them), the sub-folders
+    /// again by skipping, as <see cref="ListTenantFoldersAsync"/> does: a page of up to
+    /// <see cref="FolderPageSize"/> keys, and at the first key inside a sub-folder the sub-folder is
+    /// named and the next request starts after it (<c>StartAfter = {folder}0</c>, '0' sorting right
+    /// after '/'): one request per sub-folder, whatever it holds. The skip relies on keys coming in
+    /// byte order, as the S3 API specifies; s3rver returns them in path-component order, so there a
+    /// sub-folder whose name extends another's with a character below '/' (<c>acme-old/</c> beside
+    /// <c>acme/</c>) is found only when it holds an object directly.
+    /// </summary>
+    public async IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"folder prefix '{prefix}' must be empty or end with '/'", nameof(prefix));
+        }
+        var full = _options.Prefix + prefix;
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var listing = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = full, Delimiter = "/", MaxKeys = _options.PageSize };
+        while (true)
+        {
+            var page = await _caller.RunAsync($"list folder s3://{_options.Bucket}/{full}",
+                token => _s3.ListObjectsV2Async(listing, token), cancellationToken);
+            foreach (var o in page.S3Objects ?? [])
+            {
+                var rest = o.Key[full.Length..];
+                if (rest.Length > 0 && !rest.Contains('/', StringComparison.Ordinal))
+                {
+                    files.Add(rest);
+                }
+            }
+            foreach (var p in page.CommonPrefixes ?? [])
+            {
+                if (p.Length > full.Length + 1)
+                {
+                    folders.Add(p[full.Length..^1]);
+                }
+            }
+            if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken))
+            {
+                break;
+            }
+            listing.ContinuationToken = page.NextContinuationToken;
+        }
+        string? after = null;
+        while (true)
+        {
+            var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = full, StartAfter = after, MaxKeys = FolderPageSize };
+            var page = await _caller.RunAsync($"list folder s3://{_options.Bucket}/{full}",
+                token => _s3.ListObjectsV2Async(request, token), cancellationToken);
+            var objects = page.S3Objects ?? [];
+            string? skipTo = null;
+            foreach (var o in objects)
+            {
+                var rest = o.Key[full.Length..];
+                var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    after = o.Key; // a file directly in the folder: the first pass has it
+                    continue;
+                }
+                var folder = rest[..slash];
+                folders.Add(folder);
+                skipTo = full + folder + "0";
+                break;
+            }
+            if (skipTo is not null)
+            {
+                after = skipTo;
+            }
+            else if (objects.Count == 0 || page.IsTruncated != true)
+            {
+                break;
+            }
+        }
+        foreach (var e in files.Select(f => new FolderEntry(f, IsFolder: false)).Concat(folders.Select(f => new FolderEntry(f, IsFolder: true)))
+                     .OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.IsFolder))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>Keys read per request by <see cref="ListFolderAsync"/>.</summary>
+    public const int FolderPageSize = 100;
+
     /// <summary>Creates the bucket unless it exists (for tests, demos and simulations against an emulator).</summary>
     public Task EnsureBucketAsync(CancellationToken cancellationToken)
         => _caller.RunAsync($"create bucket {_options.Bucket}", async token =>

@@ -19,7 +19,9 @@ public static class CheckCommand
             Check every stream (enabled tenants × contracts) against its thresholds: freshness (newest
             committed data ≤ 1h old), exact duplicates (0) and SCD violations (0) counted in the warehouse,
             load success rate (≥ 99.5% over 24h), quarantined files (0), load latency (no file waiting
-            > 5m). Set them in stratum.yaml (check:, check.tables.TABLE:) or with the options below.
+            > 5m), and over the whole landing root, files and folders that will never be loaded (0:
+            a folder whose name is not a tenant id, a table folder without a contract, a file outside
+            a table folder or with an extension no reader reads; the verdict names them). Set them in stratum.yaml (check:, check.tables.TABLE:) or with the options below.
             Prints each check with the measured value. Exit 0 all pass, 1 any fail, 2 could not check.
             """) { tenants, tables, webhook };
         foreach (var o in thresholds.All)
@@ -29,15 +31,16 @@ public static class CheckCommand
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
             var settings = thresholds.Apply(parse, ws.Settings);
-            var streams = await ws.StreamsAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            var (streams, landing) = await ws.SurveyAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
             if (streams.Count == 0)
             {
+                UnloadableText.Write(printer.Err, landing);
                 printer.Error($"no streams: no tenants found ({ws.Settings.Tenants}) or no contracts in {ws.Settings.ContractsPath}");
                 return ExitCodes.Error;
             }
-            var probe = new StreamProbe(ws.Objects, await ws.StateAsync(ct), ws.Warehouse, ws.Clock);
-            var report = await probe.MeasureAsync(streams, settings.Check.SuccessWindow, ct);
-            var run = CheckRun.From(report, settings.ThresholdsFor);
+            var probe = new StreamProbe(ws.Objects, await ws.StateAsync(ct), ws.Warehouse, ws.Clock) { Readers = Formats.FileReaders.All };
+            var report = await probe.MeasureAsync(streams, settings.Check.SuccessWindow, ct) with { Landing = landing };
+            var run = CheckRun.From(report, settings.ThresholdsFor, settings.Check);
             printer.Result(run, o => Render(o, run));
             if (!run.Passed && (parse.GetValue(webhook) ?? settings.Webhook) is { Length: > 0 } url)
             {
@@ -67,9 +70,11 @@ public static class CheckCommand
             t.AddRow(Markup.Escape(r.Stream), r.Check, r.Passed ? "[green]pass[/]" : "[red]FAIL[/]", Markup.Escape(r.Measured), Markup.Escape(r.Threshold));
         }
         o.Write(t);
+        UnloadableText.Write(o, run.Unloadable);
         var failed = run.Failed.ToList();
         o.WriteLine(failed.Count == 0
             ? $"All {run.Results.Count} checks passed on {run.Streams} streams."
-            : $"{failed.Count} of {run.Results.Count} checks failed on {failed.Select(f => f.Stream).Distinct(StringComparer.Ordinal).Count()} of {run.Streams} streams.");
+            : $"{failed.Count} of {run.Results.Count} checks failed on {failed.Where(f => f.Stream != CheckRun.LandingStream).Select(f => f.Stream).Distinct(StringComparer.Ordinal).Count()} of {run.Streams} streams"
+                + (failed.Any(f => f.Stream == CheckRun.LandingStream) ? $" and on the landing root ({run.Unloadable.Count} never loaded)." : "."));
     }
 }

@@ -30,9 +30,9 @@ public static class LoadCommand
         return cmd;
     }
 
-    public static int Report(Printer printer, IReadOnlyList<RunRecord> runs)
+    public static int Report(Printer printer, IReadOnlyList<RunRecord> runs, object? model = null, Action<IAnsiConsole>? more = null)
     {
-        printer.Result(runs, o =>
+        printer.Result(model ?? runs, o =>
         {
             o.Write(RunTable.Build(runs));
             RunTable.WriteErrors(o, runs);
@@ -44,6 +44,7 @@ public static class LoadCommand
             {
                 o.MarkupLineInterpolated($"[yellow]{ties} version(s) were dropped by the tie rule (same key, same event time): `stratum conflicts list` shows them.[/]");
             }
+            more?.Invoke(o);
         });
         var bad = runs.Any(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0);
         return bad ? ExitCodes.Findings : ExitCodes.Ok;

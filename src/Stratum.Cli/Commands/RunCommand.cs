@@ -1,12 +1,17 @@
 using System.CommandLine;
 using Stratum.Cli.Output;
 using Stratum.Loading;
+using Stratum.Objects;
+using Stratum.State;
 
 namespace Stratum.Cli.Commands;
 
 /// <summary><c>stratum run</c>: every enabled tenant × table.</summary>
 public static class RunCommand
 {
+    /// <summary>The <c>--json</c> form: one record per stream load, and what landed that will never be loaded.</summary>
+    public sealed record RunResult(IReadOnlyList<RunRecord> Runs, IReadOnlyList<UnloadableObject> Unloadable);
+
     public static Command Build(GlobalOptions g)
     {
         var parallel = new Option<int?>("--parallel") { Description = "Streams loaded at once (default: load.parallel, 4)" };
@@ -16,12 +21,16 @@ public static class RunCommand
             Load every stream: each enabled tenant (see --tenants) × each contract, with bounded
             parallelism, then print a summary. Safe to run from many workers at once (cron, timers,
             Kubernetes CronJobs): the state store's leases give each stream to one worker at a time.
+            Also names what landed that will never be loaded, with the reason (a folder whose name is
+            not a tenant id, a table folder without a contract, a file outside a table folder…);
+            `stratum check` fails on them. Exit 1 when a load failed or quarantined files.
             """) { parallel, tenants, tables };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
-            var streams = await ws.StreamsAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            var (streams, unloadable) = await ws.SurveyAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
             if (streams.Count == 0)
             {
+                UnloadableText.Write(printer.Err, unloadable);
                 printer.Error($"no streams: no tenants found ({ws.Settings.Tenants}) or no contracts in {ws.Settings.ContractsPath}");
                 return ExitCodes.Error;
             }
@@ -30,7 +39,7 @@ public static class RunCommand
             var runs = await LoadRunner.RunAsync(
                 () => new StreamLoader(ws.Objects, state, ws.Warehouse, Formats.FileReaders.All, ws.LoaderOptions, ws.Clock) { Progress = progress },
                 streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, ct);
-            return LoadCommand.Report(printer, runs);
+            return LoadCommand.Report(printer, runs, new RunResult(runs, unloadable), o => UnloadableText.Write(o, unloadable));
         });
         return cmd;
     }

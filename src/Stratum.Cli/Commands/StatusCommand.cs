@@ -3,7 +3,9 @@ using System.Globalization;
 using Spectre.Console;
 using Stratum.Cli.Config;
 using Stratum.Cli.Output;
+using Stratum.Formats;
 using Stratum.Names;
+using Stratum.Objects;
 using Stratum.State;
 
 namespace Stratum.Cli.Commands;
@@ -16,6 +18,9 @@ public static class StatusCommand
         DateTimeOffset? LastLoad, string? LastOutcome, DateTimeOffset? NewestData, double? LagSeconds,
         long Runs24h, long Failures24h, long LeaseSkips24h, long TieConflicts24h);
 
+    /// <summary>The <c>--json</c> form: the streams, and what landed that will never be loaded.</summary>
+    public sealed record StatusResult(IReadOnlyList<StreamStatus> Streams, IReadOnlyList<UnloadableObject> Unloadable);
+
     public static Command Build(GlobalOptions g)
     {
         var tenants = new Option<string[]>("--tenant") { Description = "Only these tenants", AllowMultipleArgumentsPerToken = true };
@@ -24,13 +29,16 @@ public static class StatusCommand
             Per stream: files committed, pending (landed, not yet loaded) and quarantined; the last load;
             the newest data loaded and the lag behind now (freshness); loads, failures and lease skips
             (the idempotency hit rate) in the last 24 hours, and the versions the tie rule dropped
-            (`stratum conflicts list` names them).
+            (`stratum conflicts list` names them). Then what landed that will never be loaded,
+            with the reason: folders that are not tenants or tables with a contract, files outside a
+            table folder, files no reader reads (until a load quarantines them).
             """) { tenants, tables };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
             var state = await ws.StateAsync(ct);
             var now = ws.Clock.GetUtcNow();
-            var streams = await ws.StreamsAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            var (streams, landing) = await ws.SurveyAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            var unloadable = landing.ToList();
             var runs = await state.GetRunsAsync(null, now.AddDays(-1), ct);
             var result = new List<StreamStatus>();
             foreach (var (stream, _) in streams)
@@ -40,6 +48,10 @@ public static class StatusCommand
                 await foreach (var f in ws.Objects.ListAsync(stream.Prefix, ct))
                 {
                     pending += ledger.Holds(f) ? 0 : 1;
+                    if (!ledger.Holds(f) && !LandingSurvey.Readable(f.Key, FileReaders.All))
+                    {
+                        unloadable.Add(LandingSurvey.UnsupportedFile(stream, f.Key));
+                    }
                 }
                 var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
                 var mine = runs.Where(r => r.Stream == stream).ToList();
@@ -51,7 +63,8 @@ public static class StatusCommand
                     mine.Count, mine.Count(r => r.Outcome == RunRecord.Outcomes.Failed), mine.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld),
                     mine.Sum(r => r.TieConflicts)));
             }
-            printer.Result(result, o =>
+            unloadable.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            printer.Result(new StatusResult(result, unloadable), o =>
             {
                 var t = new Table().Border(TableBorder.Rounded).AddColumns("stream", "committed", "pending", "quarantined", "rows", "last load", "newest data", "lag", "loads 24h", "failed", "lease skips", "ties 24h");
                 foreach (var s in result)
@@ -65,6 +78,7 @@ public static class StatusCommand
                         s.TieConflicts24h > 0 ? $"[yellow]{s.TieConflicts24h}[/]" : "0");
                 }
                 o.Write(t);
+                UnloadableText.Write(o, unloadable);
             });
             return ExitCodes.Ok;
         });

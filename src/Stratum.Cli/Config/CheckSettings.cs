@@ -14,7 +14,7 @@ public static class CheckSettings
 
     /// <summary>The threshold settings, without the <c>check.</c> prefix.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["max_lag", "max_duplicates", "max_violations", "min_success_rate", "success_window", "max_quarantined", "max_latency", "max_tie_conflicts"];
+        ["max_lag", "max_duplicates", "max_violations", "min_success_rate", "success_window", "max_quarantined", "max_latency", "max_tie_conflicts", "max_unloadable"];
 
     /// <summary>True for <c>check.tables.TABLE.NAME</c> with a known NAME; gives the table and the name.</summary>
     public static bool IsPerTable(string setting, out string table, out string name)
@@ -31,7 +31,7 @@ public static class CheckSettings
             return false;
         }
         (table, name) = (rest[..dot], rest[(dot + 1)..]);
-        return Names.Contains(name) && name != "success_window"; // one window for all: the run log is read once
+        return Names.Contains(name) && name is not ("success_window" or "max_unloadable"); // one window for all: the run log is read once; one landing root
     }
 
     public static CheckThresholds Apply(CheckThresholds t, string name, string value, string what) => name switch
@@ -44,6 +44,7 @@ public static class CheckSettings
         "max_quarantined" => t with { MaxQuarantined = Count(value, what) },
         "max_latency" => t with { MaxLatency = Durations.Parse(value, what) },
         "max_tie_conflicts" => t with { MaxTieConflicts = Count(value, what) },
+        "max_unloadable" => t with { MaxUnloadable = Count(value, what) },
         _ => throw new ConfigException($"{what}: unknown check setting '{name}'; known: {string.Join(", ", Names)}"),
     };
 

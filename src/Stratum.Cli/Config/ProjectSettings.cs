@@ -54,6 +54,7 @@ public sealed record ProjectSettings
         ["check.max_quarantined"] = "STRATUM_CHECK_MAX_QUARANTINED",
         ["check.max_tie_conflicts"] = "STRATUM_CHECK_MAX_TIE_CONFLICTS",
         ["check.max_latency"] = "STRATUM_CHECK_MAX_LATENCY",
+        ["check.max_unloadable"] = "STRATUM_CHECK_MAX_UNLOADABLE",
         ["check.webhook"] = "STRATUM_CHECK_WEBHOOK",
     };
 

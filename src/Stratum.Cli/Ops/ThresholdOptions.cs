@@ -19,6 +19,7 @@ public sealed class ThresholdOptions
         ("max_quarantined", new("--max-quarantined") { Description = "Quarantined files allowed (default 0)" }),
         ("max_latency", new("--max-latency") { Description = "Longest a landed file may wait to be loaded (default 5m)" }),
         ("max_tie_conflicts", new("--max-tie-conflicts") { Description = "Versions dropped by the tie rule over the success window allowed (default 0)" }),
+        ("max_unloadable", new("--max-unloadable") { Description = "Landed files and folders that will never be loaded (bad tenant name, no contract, unsupported extension…) allowed (default 0)" }),
     ];
 
     public IEnumerable<Option> All => _all.Select(a => a.Option);

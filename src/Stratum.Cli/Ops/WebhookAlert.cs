@@ -18,8 +18,12 @@ public static class WebhookAlert
     public static Payload Build(CheckRun run)
     {
         var failed = run.Failed.ToList();
-        var streams = failed.Select(f => f.Stream).Distinct(StringComparer.Ordinal).Count();
+        var streams = failed.Where(f => f.Stream != CheckRun.LandingStream).Select(f => f.Stream).Distinct(StringComparer.Ordinal).Count();
         var text = new StringBuilder($"Stratum check failed: {failed.Count} of {run.Results.Count} checks on {streams} of {run.Streams} streams");
+        if (failed.Any(f => f.Stream == CheckRun.LandingStream))
+        {
+            text.Append($" and on the landing root ({run.Unloadable.Count} never loaded)");
+        }
         foreach (var f in failed.Take(MaxLines))
         {
             text.Append($"\n- {f.Stream} {f.Check}: {f.Measured} (threshold {f.Threshold})");

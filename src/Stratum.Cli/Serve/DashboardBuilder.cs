@@ -21,7 +21,7 @@ public static class DashboardBuilder
         if (report is not null)
         {
             var live = report with { MeasuredAt = now };
-            check = CheckRun.From(live, settings.Project.ThresholdsFor);
+            check = CheckRun.From(live, settings.Project.ThresholdsFor, settings.Project.Check);
             var failing = check.Failed.ToLookup(f => f.Stream);
             foreach (var h in report.Streams)
             {
@@ -43,7 +43,11 @@ public static class DashboardBuilder
                 .OrderBy(f => f.At).Take(FilesShown)],
             [.. (report?.Streams ?? []).SelectMany(h => h.Quarantined.Select(e => new DashboardStatus.FileView(h.Stream.Key, e.Key, e.RecordedAt, e.Reason)))
                 .OrderByDescending(f => f.At).Take(FilesShown)],
-            check);
+            check)
+        {
+            Unloadable = [.. (report?.Unloadable ?? []).Take(FilesShown).Select(u => new DashboardStatus.UnloadableView(u.Key, u.Tenant, u.ReasonCode, u.Detail))],
+            UnloadableCount = report?.Unloadable.Count ?? 0,
+        };
     }
 
     /// <summary>Loads that did something or went wrong, newest first (no-op runs and lease skips left out).</summary>

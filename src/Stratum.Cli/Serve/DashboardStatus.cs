@@ -22,6 +22,14 @@ public sealed record DashboardStatus(
     IReadOnlyList<DashboardStatus.FileView> Quarantined,
     CheckRun? Check)
 {
+    /// <summary>What landed and will never be loaded (the first <see cref="DashboardBuilder.FilesShown"/>), with the reason.</summary>
+    public IReadOnlyList<UnloadableView> Unloadable { get; init; } = [];
+
+    /// <summary>How many there are in all.</summary>
+    public int UnloadableCount { get; init; }
+
+    public sealed record UnloadableView(string Key, string Tenant, string Reason, string Detail);
+
     /// <summary><see cref="Status"/> is green, amber (lag past three quarters of its limit, or files waiting) or red (a check fails).</summary>
     public sealed record StreamView(
         string Stream, string Tenant, string Table, string Status, double? LagSeconds, double MaxLagSeconds, DateTimeOffset? NewestData,

@@ -54,7 +54,7 @@ public sealed class LoadScheduler(Workspace ws, ServeSettings settings, StatusBo
         string? error = null;
         try
         {
-            var streams = await ws.StreamsAsync([], [], stop);
+            var (streams, landing) = await ws.SurveyAsync([], [], stop);
             var state = await ws.StateAsync(stop);
             // The hard token is None: a stop is handled between batches through StopRequested.
             runs = await LoadRunner.RunAsync(
@@ -66,8 +66,9 @@ public sealed class LoadScheduler(Workspace ws, ServeSettings settings, StatusBo
             }
             if (!stop.IsCancellationRequested)
             {
-                report = await new StreamProbe(ws.Objects, state, ws.Warehouse, clock).MeasureAsync(streams, settings.Project.Check.SuccessWindow, stop);
-                var check = CheckRun.From(report, settings.Project.ThresholdsFor);
+                report = await new StreamProbe(ws.Objects, state, ws.Warehouse, clock) { Readers = FileReaders.All }
+                    .MeasureAsync(streams, settings.Project.Check.SuccessWindow, stop) with { Landing = landing };
+                var check = CheckRun.From(report, settings.Project.ThresholdsFor, settings.Project.Check);
                 var failed = check.Failed.ToList();
                 if (failed.Count > 0)
                 {

@@ -32,4 +32,7 @@ public sealed record CheckThresholds
 
     /// <summary>Load latency: the longest a landed file may wait before it is committed.</summary>
     public TimeSpan MaxLatency { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Files and folders landed that will never be loaded (<see cref="Stratum.Objects.LandingSurvey"/>); one threshold for the whole landing root.</summary>
+    public long MaxUnloadable { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stratum.Objects;
 
 namespace Stratum.Monitoring;
 
@@ -16,6 +17,22 @@ public static class HealthChecks
     public const string Quarantined = "quarantined";
     public const string Latency = "latency";
     public const string TieConflicts = "tie_conflicts";
+    public const string Unloadable = "unloadable";
+
+    /// <summary>Names shown in a failing verdict of <see cref="Unloadable"/>; the rest are counted.</summary>
+    public const int UnloadableNamed = 20;
+
+    /// <summary>
+    /// The landing root's verdict: at most <see cref="CheckThresholds.MaxUnloadable"/> files and
+    /// folders that will never be loaded, the first <see cref="UnloadableNamed"/> named with their reasons.
+    /// </summary>
+    public static LandingVerdict EvaluateUnloadable(IReadOnlyList<UnloadableObject> unloadable, CheckThresholds t)
+    {
+        var measured = unloadable.Count == 0 ? "nothing unloadable"
+            : $"{N(unloadable.Count)} never loaded: " + string.Join("; ", unloadable.Take(UnloadableNamed).Select(u => u.Text))
+                + (unloadable.Count > UnloadableNamed ? $"; and {N(unloadable.Count - UnloadableNamed)} more" : "");
+        return new LandingVerdict(unloadable.Count <= t.MaxUnloadable, measured, $"<= {N(t.MaxUnloadable)}", unloadable.Count);
+    }
 
     public static IReadOnlyList<CheckResult> Evaluate(StreamHealth h, CheckThresholds t, DateTimeOffset now)
     {

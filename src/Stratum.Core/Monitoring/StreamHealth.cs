@@ -50,6 +50,9 @@ public sealed record StreamHealth
     /// <summary>The oldest pending files (at most <see cref="StreamProbe.PendingListed"/>).</summary>
     public IReadOnlyList<ObjectInfo> Pending { get; init; } = [];
 
+    /// <summary>Files of the stream's folder that no reader reads and no load has quarantined yet (with their reasons).</summary>
+    public IReadOnlyList<UnloadableObject> Unloadable { get; init; } = [];
+
     /// <summary>Share of loads that succeeded in the window; null when none ran.</summary>
     public double? SuccessRate => Loads == 0 ? null : (Loads - FailedLoads) / (double)Loads;
 

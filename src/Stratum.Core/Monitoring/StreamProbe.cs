@@ -1,6 +1,7 @@
 using Stratum.Contracts;
 using Stratum.Names;
 using Stratum.Objects;
+using Stratum.Reading;
 using Stratum.State;
 using Stratum.Telemetry;
 using Stratum.Warehouse;
@@ -15,6 +16,9 @@ namespace Stratum.Monitoring;
 public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWarehouse? warehouse, TimeProvider clock)
 {
     public const int PendingListed = 100;
+
+    /// <summary>When set, pending files that none of these readers reads are also reported as <see cref="StreamHealth.Unloadable"/>.</summary>
+    public IReadOnlyList<IFileReader>? Readers { get; init; }
 
     public async Task<HealthReport> MeasureAsync(IReadOnlyList<(StreamId Stream, TableContract Contract)> streams, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -33,6 +37,7 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
     {
         var ledger = await state.GetLedgerAsync(stream, ct);
         var pending = new List<ObjectInfo>();
+        var unloadable = new List<UnloadableObject>();
         long pendingCount = 0;
         await foreach (var f in objects.ListAsync(stream.Prefix, ct))
         {
@@ -40,6 +45,10 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
             {
                 pendingCount++;
                 pending.Add(f);
+                if (Readers is { } readers && !LandingSurvey.Readable(f.Key, readers))
+                {
+                    unloadable.Add(LandingSurvey.UnsupportedFile(stream, f.Key));
+                }
             }
         }
         pending = [.. pending.OrderBy(f => f.LastModified).ThenBy(f => f.Key, StringComparer.Ordinal).Take(PendingListed)];
@@ -67,6 +76,7 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
             Problems = warehouse is null ? null : await warehouse.CountProblemsAsync(contract, stream.Tenant, ct),
             Quarantined = quarantined,
             Pending = pending,
+            Unloadable = unloadable,
         };
         StratumTelemetry.Streams.Update(stream, new StreamGaugeValues(health.NewestData, health.FilesPending, health.FilesQuarantined, health.OldestPending), clock);
         return health;

@@ -17,4 +17,12 @@ public interface IObjectStore : IAsyncDisposable
 
     /// <summary>The tenants that have files: the first segment of keys that have <c>{tenant}/canonical/</c>.</summary>
     IAsyncEnumerable<string> ListTenantFoldersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What is directly under <paramref name="prefix"/> ("" for the root, else a folder ending with
+    /// '/'): its sub-folders (names with keys beneath them) and its files, each once, in name order.
+    /// Never lists what is inside the sub-folders: the cost grows with the number of entries, not of
+    /// files (the landing survey, <see cref="LandingSurveyor"/>, is built on it).
+    /// </summary>
+    IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, CancellationToken cancellationToken);
 }

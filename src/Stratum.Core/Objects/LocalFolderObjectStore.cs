@@ -108,6 +108,55 @@ public sealed class LocalFolderObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// The entries of one folder, as S3 would show them: hidden names ('.') left out, and a
+    /// sub-folder only when it holds a (visible) file somewhere beneath it, since an object store
+    /// has no empty folders.
+    /// </summary>
+    public async IAsyncEnumerable<FolderEntry> ListFolderAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"folder prefix '{prefix}' must be empty or end with '/'", nameof(prefix));
+        }
+        await Task.CompletedTask;
+        var dir = prefix.Length == 0 ? _root : FullPath(prefix[..^1]);
+        if (!Directory.Exists(dir))
+        {
+            yield break;
+        }
+        var entries = new List<FolderEntry>();
+        foreach (var path in Directory.EnumerateFileSystemEntries(dir))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(path);
+            if (name.StartsWith('.'))
+            {
+                continue;
+            }
+            if (Directory.Exists(path))
+            {
+                if (HasVisibleFile(path))
+                {
+                    entries.Add(new FolderEntry(name, IsFolder: true));
+                }
+            }
+            else
+            {
+                entries.Add(new FolderEntry(name, IsFolder: false));
+            }
+        }
+        foreach (var e in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            yield return e;
+        }
+    }
+
+    private static bool HasVisibleFile(string dir)
+        => Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })
+            .Any(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(s => s.StartsWith('.')));
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The full path of a key, refusing anything that is not a plain relative path inside the root.</summary>

@@ -77,6 +77,9 @@ public static class StratumTelemetry
     /// <summary>The per-stream gauges (lag, pending, quarantined, oldest pending), observed when collected.</summary>
     public static StreamGauges Streams { get; } = new(Meter);
 
+    /// <summary>What landed and will never be loaded, by tenant and reason (docs/operations.md).</summary>
+    public static UnloadableGauge Unloadable { get; } = new(Meter);
+
     public static TagList Tags(StreamId stream) => new()
     {
         { TenantTag, stream.Tenant.Value },

@@ -53,6 +53,45 @@ public class DashboardBrowserTests
         Assert.True(bytes.Length > 10_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"screenshot {png}: {bytes.Length} bytes");
     }
 
+    /// <summary>Needs Chromium and fails without it (never skips).</summary>
+    [Fact]
+    public async Task Metrics_api_and_dashboard_name_what_landed_and_will_never_be_loaded()
+    {
+        Assert.True(File.Exists(Chromium), $"chromium ({Chromium}) is not there. Start it with: bash scripts/services/chromium.sh start");
+        const string tenant = "unl-dash";
+        await using var w = await UnloadableTests.LandedAsync(tenant);
+        await using var serve = await ServeProcess.StartAsync(w.Dir, "--interval", "1h", "--jitter", "0s");
+        // The load quarantines the .xlsx; the five others stay unloadable.
+        var status = await serve.WaitForAsync(s => s.TryGetProperty("last_cycle", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Object
+            && s.GetProperty("unloadable_count").GetInt32() == 5, "the first pass done");
+        var keys = status.GetProperty("unloadable").EnumerateArray().Select(u => u.GetProperty("key").GetString()).ToList();
+        Assert.Equal(["Bad Tenant!/", "initech/", "stray.txt", $"{tenant}/canonical/stray.csv", $"{tenant}/canonical/unknown_table/"], keys);
+        var check = status.GetProperty("check").GetProperty("results").EnumerateArray().Single(r => r.GetProperty("check").GetString() == "unloadable");
+        Assert.False(check.GetProperty("passed").GetBoolean());
+
+        var metrics = await serve.Http.GetStringAsync(new Uri(serve.Url, "/metrics"));
+        Assert.Contains("# TYPE stratum_unloadable_objects gauge", metrics, StringComparison.Ordinal);
+        Assert.Contains($"stratum_unloadable_objects{{reason=\"no_contract\",tenant=\"{tenant}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"stratum_unloadable_objects{{reason=\"outside_table_folder\",tenant=\"{tenant}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("stratum_unloadable_objects{reason=\"invalid_tenant_name\",tenant=\"Bad Tenant!\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("stratum_unloadable_objects{reason=\"no_canonical_folder\",tenant=\"initech\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("stratum_unloadable_objects{reason=\"outside_tenant_folder\",tenant=\"\"} 1\n", metrics, StringComparison.Ordinal);
+
+        var dom = await RunChromiumAsync("--dump-dom", serve.Url.ToString());
+        Assert.Contains("data-field=\"unloadable_total\" class=\"bad\">5<", dom, StringComparison.Ordinal);
+        Assert.Contains("data-unloadable=\"Bad Tenant!/\"", dom, StringComparison.Ordinal);
+        var row = Between(dom, $"<tr data-unloadable=\"{tenant}/canonical/unknown_table/\">", "</tr>");
+        Assert.Contains("data-field=\"reason\">no_contract<", row, StringComparison.Ordinal);
+        Assert.Contains("no contract for table 'unknown_table'", row, StringComparison.Ordinal);
+        Assert.Contains("data-check=\"landing/unloadable\"", dom, StringComparison.Ordinal);
+
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        var png = Path.Combine(artifacts, "dashboard-unloadable.png");
+        File.Delete(png);
+        await RunChromiumAsync($"--screenshot={png}", "--window-size=1400,2000", serve.Url.ToString());
+        Assert.True(new FileInfo(png).Length > 10_000, png);
+    }
+
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Between(string text, string start, string end)

@@ -27,7 +27,7 @@ public class TieConflictTests
 
         (exit, stdout, _) = await StratumProcess.RunAsync(w.Dir, "status", "--table", "contacts", "--json");
         Assert.Equal(0, exit);
-        var status = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "ties/contacts");
+        var status = JsonDocument.Parse(stdout).RootElement.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream").GetString() == "ties/contacts");
         Assert.Equal(1, status.GetProperty("tie_conflicts24h").GetInt64());
 
         (exit, stdout, stderr) = await StratumProcess.RunAsync(w.Dir, "check", "--table", "contacts");
