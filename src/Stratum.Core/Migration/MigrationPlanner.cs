@@ -49,7 +49,14 @@ public static class MigrationPlanner
         {
             return new TenantMigration(tenant, rows.Select(r => r.Key).Distinct().LongCount(), rows.Count, rows.Count, 0, 0, problems.Take(20).ToList());
         }
-        var plan = new ScdPlanner(now).Rebuild(carried, loadId);
+        var rebuilt = new ScdPlanner(now).Rebuild(carried, loadId);
+        // Changed compares with the rows as stored: a recomputed hash is a change even where the rebuild kept the row.
+        var storedHash = carried.Select((r, i) => r with { Hash = rows[i].Hash }).GroupBy(r => r.Key)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.EffectiveDate).ToList());
+        var plan = rebuilt with
+        {
+            Keys = [.. rebuilt.Keys.Select(k => k with { Changed = k.Rows.Count != storedHash[k.Key].Count || k.Rows.Where((r, i) => !r.SameAs(storedHash[k.Key][i])).Any() })],
+        };
         var options = new InvariantOptions(GapsAllowed: now.HasDeletes);
         var violations = new List<Violation>();
         foreach (var key in plan.Keys)
