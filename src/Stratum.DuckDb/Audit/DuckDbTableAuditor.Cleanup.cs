@@ -64,7 +64,15 @@ public sealed partial class DuckDbTableAuditor
             var backup = BackupTables.NameFor(record.Table);
             var ticket = new CleanupTicket(record.Id, record.Kind, record.Table, record.At, record.Before ?? new TableChecksum(0, "0"));
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            if (record.Kind == CleanupKind.Migration)
+            {
+                await RestoreMigrationSchemaAsync(c, record, beforeRows: true, cancellationToken);
+            }
             var applied = await ApplyAsync(c, record.Table, backup, ticket, BackupTables.Written, BackupTables.Removed, record.Partitions, cancellationToken);
+            if (record.Kind == CleanupKind.Migration)
+            {
+                await RestoreMigrationSchemaAsync(c, record, beforeRows: false, cancellationToken);
+            }
             foreach (var p in applied.Partitions)
             {
                 await ExecAsync(c, LogInsert(ticket, "partition_restored", p.PartitionId, p.RowsRemoved, p.RowsWritten), cancellationToken);
