@@ -125,7 +125,9 @@ public sealed class DuckDbWarehouse : IWarehouse
             var layout = new TableLayout(contract);
             var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
             var stage = $"stage_{Guid.NewGuid():N}";
-            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT * FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
+            // The stage in the layout's column order (the appender writes in it), whatever the table's own
+            // order: a migration adds columns at the end.
+            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT {layout.SelectList} FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
             using (var appender = c.CreateAppender("temp", "main", stage))
             {
                 foreach (var row in changed.SelectMany(k => k.Rows))

@@ -64,21 +64,18 @@ public sealed partial class DuckDbTableAuditor
             var backup = BackupTables.NameFor(record.Table);
             var ticket = new CleanupTicket(record.Id, record.Kind, record.Table, record.At, record.Before ?? new TableChecksum(0, "0"));
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            if (record.Kind == CleanupKind.Migration)
-            {
-                await RestoreMigrationSchemaAsync(c, record, beforeRows: true, cancellationToken);
-            }
+            var before = record.Kind == CleanupKind.Migration ? await RestoreMigrationSchemaAsync(c, record, cancellationToken) : null;
             var applied = await ApplyAsync(c, record.Table, backup, ticket, BackupTables.Written, BackupTables.Removed, record.Partitions, cancellationToken);
-            if (record.Kind == CleanupKind.Migration)
-            {
-                await RestoreMigrationSchemaAsync(c, record, beforeRows: false, cancellationToken);
-            }
             foreach (var p in applied.Partitions)
             {
                 await ExecAsync(c, LogInsert(ticket, "partition_restored", p.PartitionId, p.RowsRemoved, p.RowsWritten), cancellationToken);
             }
             await ExecAsync(c, LogInsert(ticket, "restored", "", applied.RowsRemoved, applied.RowsWritten), cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            if (before is not null)
+            {
+                await RestoreNotNullAsync(c, record.Table, before, cancellationToken);
+            }
             return applied;
         }, cancellationToken);
 
@@ -137,8 +134,9 @@ public sealed partial class DuckDbTableAuditor
         return backup;
     }
 
+    /// <summary>The table's columns as this connection sees them: inside a migration's transaction, with its ALTERs.</summary>
     private async Task<TableSchema> DescribeWithAsync(DuckDBConnection c, Identifier table, CancellationToken ct)
-        => await DescribeTableAsync(table, ct) ?? throw new StratumException($"table {table} does not exist in {Describe}");
+        => await DescribeOnAsync(c, table, ct) ?? throw new StratumException($"table {table} does not exist in {Describe}");
 
     private static async Task<string> KeysTableAsync(DuckDBConnection c, IReadOnlyList<KeyRef> keys, CancellationToken ct)
     {

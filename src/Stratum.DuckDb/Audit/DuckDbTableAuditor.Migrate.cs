@@ -105,10 +105,14 @@ public sealed partial class DuckDbTableAuditor
         }
     }
 
-    /// <summary>The restore of a migration, in the restore's transaction: columns of the contract before it are
-    /// added back first (<paramref name="beforeRows"/> true), then, after the rows are swapped back, the
-    /// migration's columns are dropped and its stored contract forgotten.</summary>
-    private static async Task RestoreMigrationSchemaAsync(DuckDB.NET.Data.DuckDBConnection c, CleanupRecord record, bool beforeRows, CancellationToken ct)
+    /// <summary>
+    /// The restore of a migration, first thing in the restore's transaction (DuckDB refuses to commit
+    /// an ALTER that follows changes to the same table's rows): the columns go back to the contract
+    /// before the migration — its columns added back, the migration's dropped — and the contract the
+    /// migration stored is forgotten. Returns the contract before, whose NOT NULL constraints
+    /// <see cref="RestoreNotNullAsync"/> puts back once the rows are in.
+    /// </summary>
+    private static async Task<TableContract> RestoreMigrationSchemaAsync(DuckDB.NET.Data.DuckDBConnection c, CleanupRecord record, CancellationToken ct)
     {
         var history = await ContractTable.ReadAllAsync(c, record.Table, ct);
         var index = history.ToList().FindIndex(h => h.CleanupId == record.Id);
@@ -122,24 +126,19 @@ public sealed partial class DuckDbTableAuditor
         }
         var migrated = history[index].Parse();
         var before = history[index + 1].Parse();
-        if (beforeRows)
-        {
-            var migratedLayout = new TableLayout(migrated);
-            foreach (var col in new TableLayout(before).Columns.Where(b => !migratedLayout.Columns.Any(m => m.Name == b.Name)))
-            {
-                await ExecAsync(c, $"ALTER TABLE {Quote(record.Table)} ADD COLUMN {Quote(col.Name)} {DuckDbTypes.Sql(col.Type)}", ct);
-            }
-            return;
-        }
-        var union = TableContractUnion(migrated, before);
-        await AlignColumnsAsync(c, record.Table, union, before, ct);
+        await AlignColumnsAsync(c, record.Table, migrated, Relaxed(before), ct);
         await ContractTable.DeleteAsync(c, record.Table, record.Id, ct);
+        return before;
     }
 
-    /// <summary>The contract before the migration's columns are dropped: the migrated one plus the columns only the one before has (nullable).</summary>
-    private static TableContract TableContractUnion(TableContract migrated, TableContract before)
-        => TableContract.Create(migrated.Table,
-            [.. migrated.Columns, .. before.Columns.Where(b => migrated.Ordinal(b.Name.Value) < 0).Select(b => b with { Nullable = true })],
-            migrated.Key, migrated.EventTimeColumn, migrated.ScdType, migrated.Tracked, migrated.Tombstone, migrated.Snapshot, migrated.EventTimeSource,
-            scdColumns: migrated.ScdColumns);
+    /// <summary>After the restore committed: the columns the contract before declares non-null are made so again.</summary>
+    private static async Task RestoreNotNullAsync(DuckDB.NET.Data.DuckDBConnection c, Identifier table, TableContract before, CancellationToken ct)
+        => await AlignColumnsAsync(c, table, Relaxed(before), before, ct);
+
+    /// <summary>The contract with every business column nullable (the key and event time stay as declared).</summary>
+    private static TableContract Relaxed(TableContract contract)
+        => TableContract.Create(contract.Table,
+            [.. contract.Columns.Select(col => contract.Key.Contains(col.Name) || col.Name == contract.EventTimeColumn ? col : col with { Nullable = true })],
+            contract.Key, contract.EventTimeColumn, contract.ScdType, contract.Tracked, contract.Tombstone, contract.Snapshot, contract.EventTimeSource,
+            scdColumns: contract.ScdColumns);
 }
