@@ -34,6 +34,28 @@ public class ContractChangeTests
     }
 
     [Fact]
+    public async Task A_narrower_tracked_set_alone_is_refused_instead_of_writing_a_new_version_of_every_key()
+    {
+        using var w = new ContractWorld();
+        await w.LandFirstTwoAsync();
+        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+
+        w.UseContract(ContractWorld.V1.Replace("key: [id]", "key: [id]\ntracked: [status]", StringComparison.Ordinal));
+        await w.LandAsync("c.csv", """
+            id,updated,status,priority
+            k1,2025-06-21T12:00:00Z,closed,p3
+            k2,2025-06-21T12:00:00Z,open,p3
+            """);
+        var run = await w.LoadAsync();
+
+        // Before the change: loaded, 6 rows — c.csv changed only priority, yet each key got a version.
+        Assert.Equal(4, (await w.RowsAsync()).Count);
+        Assert.Equal(RunRecord.Outcomes.Failed, run.Outcome);
+        Assert.Contains("tracked: −priority", run.Error, StringComparison.Ordinal);
+        Assert.Contains("stratum migrate --table tickets", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_contract_loads_on()
     {
         using var w = new ContractWorld();
