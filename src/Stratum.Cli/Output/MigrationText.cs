@@ -62,7 +62,14 @@ public static class MigrationText
         if (r.After is { } after)
         {
             var bad = after.Violations + after.ExactDuplicateRows;
-            o.MarkupLineInterpolated($"after: {N(after.Rows)} row(s), {(bad == 0 ? "[green]no invariant violated[/]" : $"[red]{N(bad)} problem(s)[/]")}");
+            if (bad == 0)
+            {
+                o.MarkupLineInterpolated($"after: {N(after.Rows)} row(s), [green]no invariant violated[/]");
+            }
+            else
+            {
+                o.MarkupLineInterpolated($"after: {N(after.Rows)} row(s), [red]{N(bad)} problem(s)[/] (stratum audit --table {r.Preview.Table} shows them)");
+            }
         }
     }
 
