@@ -19,5 +19,8 @@ public sealed record StoredContract(string Table, string Fingerprint, string Can
 
         /// <summary>Stored by <c>stratum migrate --execute</c> (its cleanup id is kept with it).</summary>
         public const string Migration = "migration";
+
+        /// <summary>Stored by <c>stratum restore</c> of a migration (ClickHouse, whose log is append-only): the contract before it, again.</summary>
+        public const string Restore = "restore";
     }
 }

@@ -71,9 +71,48 @@ public sealed class ContractChangeTests
         Assert.Equal(MigrationPreview.States.Ready, preview.State);
         var acme = Assert.Single(preview.Tenants);
         Assert.Equal((4L, 3L, 1L), (acme.RowsBefore, acme.RowsAfter, acme.VersionsCollapsed));
-        var e = await Assert.ThrowsAsync<StratumException>(() => migrator.ExecuteAsync(v2, null, default));
-        Assert.Contains("not available on ClickHouse yet", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ContractFingerprint.Of(v1), (await db.Warehouse.ReadContractAsync(v1.Table, default))!.Fingerprint); // a dry run writes nothing
+
+        // Execute: a backup, the partitions swapped, the new contract stored; restore puts it all back.
+        var result = await migrator.ExecuteAsync(v2, null, default);
+        Assert.True(result.Executed);
+        Assert.Equal(0, result.After!.Violations + result.After.ExactDuplicateRows);
+        Assert.Equal("3", await db.ScalarAsync($"SELECT count() FROM {db.Warehouse.Qualified(v1.Table)}"));
+        Assert.Equal(ContractFingerprint.Of(v2), (await db.Warehouse.ReadContractAsync(v1.Table, default))!.Fingerprint);
+        var restored = await new Stratum.Cleanup.Cleaner(new ClickHouseTableAuditor(db.Warehouse), TimeProvider.System).RestoreAsync(result.CleanupId!, default);
+        Assert.True(restored.IdenticalToBeforeCleanup);
         Assert.Equal(ContractFingerprint.Of(v1), (await db.Warehouse.ReadContractAsync(v1.Table, default))!.Fingerprint);
+        Assert.Equal(RunRecord.Outcomes.Failed, (await LoadAsync(folder.Path, objects, db.Warehouse, v2)).Outcome);
+
+        // Migrate again, then the pending file loads: its priority change is no new version.
+        Assert.True((await migrator.ExecuteAsync(v2, null, default)).Executed);
+        var run = await LoadAsync(folder.Path, objects, db.Warehouse, v2);
+        Assert.True(run.Outcome == RunRecord.Outcomes.Loaded, run.Error);
+        Assert.Equal(0, run.Counts.Inserted);
+        Assert.Equal("3", await db.ScalarAsync($"SELECT count() FROM {db.Warehouse.Qualified(v1.Table)}"));
+    }
+
+    [Fact]
+    public async Task A_column_added_is_null_in_the_stored_rows_and_restore_drops_it()
+    {
+        await using var db = await TestServer.CreateDatabaseAsync();
+        using var folder = new LoadSetup.TempFolder();
+        await using var objects = new LocalFolderObjectStore(Path.Combine(folder.Path, "landing"));
+        var v1 = ContractLoader.Parse(V1, "tickets.yaml");
+        await LandAsync(objects, "a.csv", "id,updated,status,priority\nk1,2025-06-21T10:00:00Z,open,p1\nk2,2025-06-21T10:00:00Z,open,p1");
+        Assert.Equal(RunRecord.Outcomes.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
+        var v2 = ContractLoader.Parse(V1 + "\n  owner: string?", "tickets.yaml");
+        var migrator = new Migrator(db.Warehouse, new ClickHouseTableAuditor(db.Warehouse), TimeProvider.System);
+        var result = await migrator.ExecuteAsync(v2, null, default);
+        Assert.True(result.Executed);
+        Assert.Equal("2", await db.ScalarAsync($"SELECT count() FROM {db.Warehouse.Qualified(v1.Table)} WHERE owner IS NULL"));
+        var rows = await db.Warehouse.ReadAllAsync(v2, Stream.Tenant, default);
+        Assert.All(rows, r => Assert.Equal(new Stratum.Hashing.RowHasher(v2).Hash(r.Values), r.Hash));
+
+        var restored = await new Stratum.Cleanup.Cleaner(new ClickHouseTableAuditor(db.Warehouse), TimeProvider.System).RestoreAsync(result.CleanupId!, default);
+        Assert.True(restored.IdenticalToBeforeCleanup);
+        Assert.DoesNotContain((await db.Warehouse.DescribeTableAsync(v1.Table, default))!.Columns, c => c.Name == "owner");
+        Assert.Empty(await db.Warehouse.DiffAsync(v1, default));
     }
 
     [Fact]
