@@ -29,8 +29,10 @@ public static class MigrateCommand
             non-nullable column.
 
             --execute backs up the rows it rewrites to <table>__stratum_backup under a cleanup id,
-            rewrites the table and stores the new contract, in one transaction (DuckDB; not yet on
-            ClickHouse); `stratum restore CLEANUP_ID` puts rows, columns and the stored contract back.
+            changes the columns, rewrites the keys and stores the new contract (DuckDB: one
+            transaction; ClickHouse: partition by partition with REPLACE PARTITION, the contract stored
+            last; stop the table's loaders meanwhile). `stratum restore CLEANUP_ID` puts rows, columns
+            and the stored contract back. docs/contracts.md, "Changing a contract", has the rules.
             Example: stratum migrate --table tickets; stratum migrate --table tickets --execute --yes
             Exit 0 done or nothing to do, 1 a migration is pending (dry run) or refused, 2 error.
             """) { table, tenant, execute, yes };
