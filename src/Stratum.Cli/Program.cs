@@ -29,6 +29,7 @@ root.Subcommands.Add(ConflictsCommand.Build(global));
 root.Subcommands.Add(AuditCommand.Build(global));
 root.Subcommands.Add(CleanCommand.Build(global));
 root.Subcommands.Add(RestoreCommand.Build(global));
+root.Subcommands.Add(MigrateCommand.Build(global));
 root.Subcommands.Add(SimulateCommand.Build(global));
 root.Subcommands.Add(DemoCommand.Build(global));
 var parsed = root.Parse(args);

@@ -47,7 +47,10 @@ public sealed class DuckDbWarehouse : IWarehouse
             if (existing.Count == 0)
             {
                 var cols = layout.Columns.Select(col => $"{Quote(col.Name)} {DuckDbTypes.Sql(col.Type)}{(col.Nullable ? "" : " NOT NULL")}");
+                await using var tx = await c.BeginTransactionAsync(cancellationToken);
                 await ExecAsync(c, $"CREATE TABLE IF NOT EXISTS {Quote(contract.Table)} ({string.Join(", ", cols)})", cancellationToken);
+                await ContractTable.WriteAsync(c, contract, StoredContract.Origins.Created, null, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
                 return;
             }
             var differences = new List<string>();
@@ -71,6 +74,16 @@ public sealed class DuckDbWarehouse : IWarehouse
                 throw new SchemaDriftException(contract.Table.Value, differences);
             }
         }, cancellationToken);
+
+    public Task<StoredContract?> ReadContractAsync(Identifier table, CancellationToken cancellationToken)
+        => RunAsync(async c => (await ContractTable.ReadAllAsync(c, table, cancellationToken)).FirstOrDefault(), cancellationToken);
+
+    public Task StoreContractAsync(TableContract contract, string origin, CancellationToken cancellationToken)
+        => RunAsync(c => ContractTable.WriteAsync(c, contract, origin, null, cancellationToken), cancellationToken);
+
+    /// <summary>Every contract stored with the table, newest first (a migration's restore goes back one).</summary>
+    public Task<IReadOnlyList<StoredContract>> ContractHistoryAsync(Identifier table, CancellationToken cancellationToken)
+        => RunAsync(c => ContractTable.ReadAllAsync(c, table, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
         => RunAsync<IReadOnlyList<VersionRow>>(async c =>
@@ -112,7 +125,9 @@ public sealed class DuckDbWarehouse : IWarehouse
             var layout = new TableLayout(contract);
             var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
             var stage = $"stage_{Guid.NewGuid():N}";
-            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT * FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
+            // The stage in the layout's column order (the appender writes in it), whatever the table's own
+            // order: a migration adds columns at the end.
+            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT {layout.SelectList} FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
             using (var appender = c.CreateAppender("temp", "main", stage))
             {
                 foreach (var row in changed.SelectMany(k => k.Rows))

@@ -160,6 +160,8 @@ public class DelegatingWarehouse(IWarehouse inner) : IWarehouse
     public Stratum.Reading.TimestampRange TimestampRange => inner.TimestampRange;
     public Stratum.Reading.DateRange DateRange => inner.DateRange;
     public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken) => inner.EnsureTableAsync(contract, cancellationToken);
+    public Task<StoredContract?> ReadContractAsync(Identifier table, CancellationToken cancellationToken) => inner.ReadContractAsync(table, cancellationToken);
+    public Task StoreContractAsync(TableContract contract, string origin, CancellationToken cancellationToken) => inner.StoreContractAsync(contract, origin, cancellationToken);
     public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
         => inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
     public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken) => inner.ReadAllAsync(contract, tenant, cancellationToken);

@@ -105,7 +105,9 @@ public sealed partial class ClickHouseTableAuditor
         ArgumentNullException.ThrowIfNull(record);
         var schema = await DescribeTableAsync(record.Table, cancellationToken) ?? throw new StratumException($"table {record.Table} does not exist in {Describe}");
         var ticket = new CleanupTicket(record.Id, record.Kind, record.Table, record.At, record.Before ?? new TableChecksum(0, "0"));
-        var applied = await ApplyAsync(ticket, schema, BackupTables.Written, BackupTables.Removed, record.Partitions, "partition_restored", cancellationToken);
+        var applied = record.Kind == CleanupKind.Migration
+            ? await RestoreMigrationAsync(record, ticket, cancellationToken)
+            : await ApplyAsync(ticket, schema, BackupTables.Written, BackupTables.Removed, record.Partitions, "partition_restored", cancellationToken);
         await Client.ExecuteAsync(LogInsert(ticket, "restored", "", applied.RowsRemoved, applied.RowsWritten), cancellationToken);
         return applied;
     }

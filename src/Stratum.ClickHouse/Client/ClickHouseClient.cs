@@ -21,6 +21,9 @@ public sealed class ClickHouseClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+
+    /// <summary>The clock the client was given (the system clock unless a test injects one).</summary>
+    public TimeProvider Time => _time;
     private readonly ILogger _log;
     private readonly AuthenticationHeaderValue _auth;
     private readonly SemaphoreSlim _versionLock = new(1, 1);

@@ -136,6 +136,9 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
         if (await DescribeTableAsync(contract.Table, cancellationToken) is null)
         {
             await _client.ExecuteAsync(layout.CreateTableSql(Qualified(contract.Table)), cancellationToken);
+            // ClickHouse has no transactions: a crash between the two leaves a table without a stored
+            // contract, which the next load records as its first (the same contract, trusted).
+            await StoreContractAsync(contract, StoredContract.Origins.Created, cancellationToken);
         }
         var differences = await DiffAsync(contract, cancellationToken);
         if (differences.Count > 0)
@@ -143,6 +146,47 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
             throw new SchemaDriftException($"{Database}.{contract.Table}", differences);
         }
         await SweepStagingAsync(_client.Options.StagingMaxAge, cancellationToken);
+    }
+
+    private const string ContractsTable = "stratum_contracts";
+
+    /// <summary><c>stratum_contracts</c>: one row per contract stored with a table; the newest (by
+    /// <c>stored_at_us</c>) is the table's. A MergeTree without transactions, written with one INSERT.</summary>
+    public async Task<StoredContract?> ReadContractAsync(Identifier table, CancellationToken cancellationToken)
+        => (await ContractHistoryAsync(table, cancellationToken)).FirstOrDefault();
+
+    /// <summary>Every contract stored with the table, newest first (a migration's restore goes back one).</summary>
+    public async Task<IReadOnlyList<StoredContract>> ContractHistoryAsync(Identifier table, CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken);
+        if (await DescribeTableAsync(Identifier.Parse(ContractsTable), cancellationToken) is null)
+        {
+            return [];
+        }
+        var rows = await _client.QueryTsvAsync(
+            $"SELECT table_name, fingerprint, contract, stored_at_us, origin, cleanup_id FROM {Qualified(Identifier.Parse(ContractsTable))} "
+            + $"WHERE table_name = {SqlText.ClickHouseString(table.Value)} ORDER BY stored_at_us DESC", null, cancellationToken);
+        return [.. rows.Rows.Select(r => new StoredContract(r[0] ?? "", r[1] ?? "", r[2] ?? "",
+            DateTime.UnixEpoch.AddTicks(long.Parse(r[3] ?? "0", System.Globalization.CultureInfo.InvariantCulture) * 10), r[4] ?? "", string.IsNullOrEmpty(r[5]) ? null : r[5]))];
+    }
+
+    public Task StoreContractAsync(TableContract contract, string origin, CancellationToken cancellationToken)
+        => StoreContractAsync(contract, origin, null, cancellationToken);
+
+    /// <summary>Stores the contract; a migration (or its restore) keeps its cleanup id with it.</summary>
+    public async Task StoreContractAsync(TableContract contract, string origin, string? cleanupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(origin);
+        await ConnectAsync(cancellationToken);
+        var name = Qualified(Identifier.Parse(ContractsTable));
+        await _client.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {name} (table_name String, fingerprint String, contract String, stored_at_us Int64, "
+            + "origin String, cleanup_id String) ENGINE = MergeTree ORDER BY (table_name, stored_at_us)", cancellationToken);
+        var text = ContractFingerprint.CanonicalText(contract);
+        var at = (_client.Time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+        await _client.ExecuteAsync($"INSERT INTO {name} (table_name, fingerprint, contract, stored_at_us, origin, cleanup_id) VALUES ("
+            + $"{SqlText.ClickHouseString(contract.Table.Value)}, {SqlText.ClickHouseString(ContractFingerprint.OfText(text))}, {SqlText.ClickHouseString(text)}, "
+            + $"{at.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {SqlText.ClickHouseString(origin)}, {SqlText.ClickHouseString(cleanupId ?? "")})", cancellationToken);
     }
 
     /// <summary>How the existing table differs from the contract (empty when it matches; one line when it is missing).</summary>

@@ -1,4 +1,5 @@
 using Stratum.Cleanup;
+using Stratum.Contracts;
 using Stratum.Names;
 
 namespace Stratum.Audit;
@@ -34,6 +35,18 @@ public interface ITableAuditor
 
     /// <summary>Backs up the planned keys' rows, then rewrites each affected partition with their rebuilt history.</summary>
     Task<AppliedCleanup> RewriteHistoriesAsync(AuditScope scope, CleanupTicket ticket, RebuildPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant with rows in the table, sorted.</summary>
+    Task<IReadOnlyList<string>> TenantsAsync(Identifier table, Identifier tenantColumn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A contract migration (<c>stratum migrate --execute</c>): backs up the rewritten keys' rows under the
+    /// ticket, brings the table's columns to <paramref name="now"/> (new columns null, removed ones dropped),
+    /// replaces those keys' history with the rebuilt one and stores the new contract with the table —
+    /// atomically where the warehouse can. Restored by <see cref="RestoreAsync"/> like any cleanup, which also
+    /// puts the columns and the stored contract back.
+    /// </summary>
+    Task<AppliedCleanup> MigrateAsync(CleanupTicket ticket, TableContract stored, TableContract now, IReadOnlyList<TenantRewrite> rewrites, CancellationToken cancellationToken);
 
     /// <summary>The cleanup log's record of a cleanup, or null when no cleanup has that id.</summary>
     Task<CleanupRecord?> FindCleanupAsync(string cleanupId, CancellationToken cancellationToken);

@@ -336,9 +336,19 @@ public sealed class StreamLoader
                 return;
             }
         }
+        // The contract the table was written under must be this one (docs/contracts.md, "Changing a contract").
+        var stored = await RetryAsync(run, async token => await _warehouse.ReadContractAsync(contract.Table, token), ct);
+        if (stored is not null && stored.Fingerprint != Contracts.ContractFingerprint.Of(contract))
+        {
+            throw new Migration.ContractChangedException(contract.Table.Value, Migration.ContractDiff.Between(stored.Parse(), contract));
+        }
         await RetryAsync(run, async token =>
         {
-            await _warehouse.EnsureTableAsync(contract, token);
+            await _warehouse.EnsureTableAsync(contract, token); // a new table stores the fingerprint as it is created
+            if (stored is null && await _warehouse.ReadContractAsync(contract.Table, token) is null)
+            {
+                await _warehouse.StoreContractAsync(contract, StoredContract.Origins.FirstLoad, token); // older table: the contract now is trusted
+            }
             return true;
         }, ct);
         lock (_ensured)

@@ -67,6 +67,33 @@ public sealed class ScdPlanner(TableContract contract)
         return new LoadPlan(keys, counts, conflicts);
     }
 
+    /// <summary>
+    /// Rebuilds every key of <paramref name="history"/> from its own events (its versions, hidden
+    /// events and deletes), with no incoming rows: a contract migration hands it rows whose hashes
+    /// were recomputed under a new tracked set, and consecutive versions that are now equal collapse
+    /// by the same rules as a load. <see cref="KeyPlan.Changed"/> compares with the rows given.
+    /// </summary>
+    public LoadPlan Rebuild(IEnumerable<VersionRow> history, string loadId)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var keys = new List<KeyPlan>();
+        var conflicts = new List<TieConflict>();
+        var counts = new PlanCounts();
+        foreach (var group in history.GroupBy(r => r.Key))
+        {
+            var old = group.ToList();
+            old.Sort(static (a, b) => a.EffectiveDate.CompareTo(b.EffectiveDate));
+            var acc = new Accumulator();
+            var rows = _contract.ScdType == 2
+                ? PlanType2(group.Key, old, [], loadId, acc, conflicts)
+                : PlanType1(group.Key, old, [], loadId, acc, conflicts);
+            var changed = rows.Count != old.Count || rows.Where((r, i) => !r.SameAs(old[i])).Any();
+            keys.Add(new KeyPlan(group.Key, rows, changed));
+            counts += acc.ToCounts(0, 0, changed);
+        }
+        return new LoadPlan(keys, counts, conflicts);
+    }
+
     private static VersionRow NewKeyRow(IncomingRow row, string loadId) => new()
     {
         Key = row.Key,

@@ -27,8 +27,17 @@ public interface IWarehouse : IAsyncDisposable
     /// <summary>The dates the warehouse stores in date columns. Outside it a file is refused when read.</summary>
     DateRange DateRange { get; }
 
-    /// <summary>Creates the table if missing; throws <see cref="SchemaDriftException"/> when it exists with other columns.</summary>
+    /// <summary>Creates the table if missing, and stores the contract's fingerprint with it in the same step
+    /// (<see cref="StoredContract.Origins.Created"/>); throws <see cref="SchemaDriftException"/> when it exists with other columns.</summary>
     Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken);
+
+    /// <summary>The contract last stored with the table (<c>stratum_contracts</c>), or null when none is
+    /// (the table does not exist, or was created before fingerprints existed).</summary>
+    Task<StoredContract?> ReadContractAsync(Identifier table, CancellationToken cancellationToken);
+
+    /// <summary>Stores the contract's fingerprint and canonical text with the table (it becomes the one
+    /// <see cref="ReadContractAsync"/> answers).</summary>
+    Task StoreContractAsync(TableContract contract, string origin, CancellationToken cancellationToken);
 
     /// <summary>The rows of the given keys of a tenant, every version.</summary>
     Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken);

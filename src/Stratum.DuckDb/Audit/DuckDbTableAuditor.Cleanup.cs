@@ -64,6 +64,7 @@ public sealed partial class DuckDbTableAuditor
             var backup = BackupTables.NameFor(record.Table);
             var ticket = new CleanupTicket(record.Id, record.Kind, record.Table, record.At, record.Before ?? new TableChecksum(0, "0"));
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
+            var before = record.Kind == CleanupKind.Migration ? await RestoreMigrationSchemaAsync(c, record, cancellationToken) : null;
             var applied = await ApplyAsync(c, record.Table, backup, ticket, BackupTables.Written, BackupTables.Removed, record.Partitions, cancellationToken);
             foreach (var p in applied.Partitions)
             {
@@ -71,6 +72,10 @@ public sealed partial class DuckDbTableAuditor
             }
             await ExecAsync(c, LogInsert(ticket, "restored", "", applied.RowsRemoved, applied.RowsWritten), cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            if (before is not null)
+            {
+                await RestoreNotNullAsync(c, record.Table, before, cancellationToken);
+            }
             return applied;
         }, cancellationToken);
 
@@ -129,8 +134,9 @@ public sealed partial class DuckDbTableAuditor
         return backup;
     }
 
+    /// <summary>The table's columns as this connection sees them: inside a migration's transaction, with its ALTERs.</summary>
     private async Task<TableSchema> DescribeWithAsync(DuckDBConnection c, Identifier table, CancellationToken ct)
-        => await DescribeTableAsync(table, ct) ?? throw new StratumException($"table {table} does not exist in {Describe}");
+        => await DescribeOnAsync(c, table, ct) ?? throw new StratumException($"table {table} does not exist in {Describe}");
 
     private static async Task<string> KeysTableAsync(DuckDBConnection c, IReadOnlyList<KeyRef> keys, CancellationToken ct)
     {

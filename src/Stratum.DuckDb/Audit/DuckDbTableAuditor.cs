@@ -44,7 +44,9 @@ public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlT
     }
 
     public override Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
-        => warehouse.WithConnectionAsync<TableSchema?>(async c =>
+        => warehouse.WithConnectionAsync(c => DescribeOnAsync(c, table, cancellationToken), cancellationToken);
+
+    private static async Task<TableSchema?> DescribeOnAsync(DuckDBConnection c, Identifier table, CancellationToken cancellationToken)
         {
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $t ORDER BY ordinal_position";
@@ -62,7 +64,7 @@ public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlT
                 columns.Add(new SchemaColumn(id, type, Classify(type), r.GetString(2) == "YES"));
             }
             return columns.Count == 0 ? null : new TableSchema(table, columns);
-        }, cancellationToken);
+        }
 
     private static ColumnClass Classify(string type)
     {

@@ -24,6 +24,10 @@ public sealed class ClickHouseWarehouseContractTests : WarehouseContractTests
 
         public Task EnsureTableAsync(TableContract contract, CancellationToken cancellationToken) => Inner.EnsureTableAsync(contract, cancellationToken);
 
+        public Task<StoredContract?> ReadContractAsync(Identifier table, CancellationToken cancellationToken) => Inner.ReadContractAsync(table, cancellationToken);
+
+        public Task StoreContractAsync(TableContract contract, string origin, CancellationToken cancellationToken) => Inner.StoreContractAsync(contract, origin, cancellationToken);
+
         public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
             => Inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
 

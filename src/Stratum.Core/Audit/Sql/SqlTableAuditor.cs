@@ -28,6 +28,15 @@ public abstract class SqlTableAuditor : ITableAuditor
 
     public abstract Task<AppliedCleanup> RestoreAsync(CleanupRecord record, CancellationToken cancellationToken);
 
+    public abstract Task<AppliedCleanup> MigrateAsync(CleanupTicket ticket, Stratum.Contracts.TableContract stored, Stratum.Contracts.TableContract now,
+        IReadOnlyList<TenantRewrite> rewrites, CancellationToken cancellationToken);
+
+    public async Task<IReadOnlyList<string>> TenantsAsync(Identifier table, Identifier tenantColumn, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync($"SELECT DISTINCT {Dialect.Quote(tenantColumn)} FROM {Dialect.Table(table)}", cancellationToken);
+        return [.. rows.Select(r => r[0] ?? "").Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>A readable name for each partition id (ClickHouse: the partition's value); the id itself by default.</summary>
     public virtual Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
