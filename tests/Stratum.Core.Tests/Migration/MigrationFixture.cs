@@ -24,5 +24,7 @@ internal static class MigrationFixture
         IEnumerable<ColumnSpec>? columns = null, string[]? tracked = null, int scdType = 2, string[]? key = null, bool tombstone = true,
         IReadOnlyDictionary<string, Identifier>? renames = null, ScdColumns? scd = null, bool snapshot = false)
         => TableContract.Create(Id("items"), columns ?? Columns(), (key ?? ["id"]).Select(Id), Id("ts"), scdType,
-            tracked?.Select(Id), tombstone ? Id("deleted") : null, snapshot, renames: renames, scdColumns: scd);
+            tracked?.Select(Id), tombstone ? Id("deleted") : null, snapshot,
+            eventTimeSource: snapshot ? EventTimeSource.FileKey : null, // a snapshot's versions are at the file's time
+            renames: renames, scdColumns: scd);
 }
