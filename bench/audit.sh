@@ -46,7 +46,7 @@ dotnet "$tool_b" simulate --legacy-incident --records "$records" --workers "$cop
 rows=$(ch "SELECT count() FROM $db.time_entries")
 echo "built $rows rows in $(( ($(now_ms) - start) / 1000 )) s" >&2
 
-cols=$(ch "SELECT arrayStringConcat(groupArray(concat('\`', name, '\`')), ', ') FROM (SELECT name FROM system.columns WHERE database = '$db' AND table = 'time_entries' ORDER BY position)")
+cols=$(ch "SELECT name FROM system.columns WHERE database = '$db' AND table = 'time_entries'" | sed 's/.*/`&`/' | paste -sd, -)
 anchor_sql="SELECT sum(c) - count() FROM (SELECT count() AS c FROM $db.time_entries GROUP BY $cols HAVING c > 1)"
 
 audit() { # tool → ms; the report's exact duplicate rows in $out/dups
