@@ -17,16 +17,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 records=${1:-222223}
 copies=${2:-44}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-if [ -z "${STRATUM_BENCH_CLICKHOUSE:-}" ]; then
-  eval "$(bash scripts/services/clickhouse.sh start)"
-  STRATUM_BENCH_CLICKHOUSE=$STRATUM_TEST_CLICKHOUSE
-fi
-http=$STRATUM_BENCH_CLICKHOUSE
-hostport=${http#http://}
-ch() { curl -fsS "$http/?wait_end_of_query=1" --data-binary "$1"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+source bench/lib.sh
+bench_clickhouse
 
 echo "building (Release)…" >&2
 dotnet build src/Stratum.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null

@@ -14,18 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 rows=${1:-1000000}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-if [ -z "${STRATUM_BENCH_CLICKHOUSE:-}" ]; then
-  eval "$(bash scripts/services/clickhouse.sh start)"
-  STRATUM_BENCH_CLICKHOUSE=$STRATUM_TEST_CLICKHOUSE
-fi
-http=$STRATUM_BENCH_CLICKHOUSE
+source bench/lib.sh
+bench_clickhouse
 tcp_port=${STRATUM_BENCH_CLICKHOUSE_TCP_PORT:-19000}
-hostport=${http#http://}
-host=${hostport%:*}
-ch() { curl -fsS "$http/?wait_end_of_query=1" --data-binary "$1"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "building (Release)…" >&2
 dotnet build src/Stratum.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null

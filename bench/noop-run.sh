@@ -5,6 +5,7 @@
 #   bash bench/noop-run.sh [FILES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 files=${1:-1000}
 out=$(mktemp -d /tmp/stratum-bench-noop-XXXX)
 dotnet build src/Stratum.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
@@ -12,13 +13,7 @@ tool="$(pwd)/src/Stratum.Cli/bin/Release/net10.0/stratum.dll"
 stratum() { dotnet "$tool" "$@"; }
 
 stratum init "$out" >/dev/null
-dir="$out/landing/acme/canonical/contacts"
-mkdir -p "$dir"
-header='id,first_name,last_name,company_id,title,email,phone,inactive_flag,default_flag,source_system,source_id,last_updated'
-for i in $(seq 1 "$files"); do
-  printf '%s\n%d,Ana,Ruiz,10,CTO,a%d@example.com,,false,true,connectwise,%d,2025-06-21T09:%02d:00Z\n' \
-    "$header" "$i" "$i" "$i" $((i % 60)) > "$dir/file-$(printf %05d "$i").csv"
-done
+land_contacts "$out/landing/acme/canonical/contacts" "$files"
 
 seconds() {
   python3 -c '

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-1000}
 pairs=${2:-5}
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source bench/lib.sh
 out=$(mktemp -d /tmp/stratum-bench-startup-XXXX)
 trap 'rm -rf "$out"' EXIT
 echo "publishing JIT and ReadyToRun builds…" >&2
@@ -18,13 +18,7 @@ dotnet publish src/Stratum.Cli -c Release -o "$out/jit" -nologo -clp:ErrorsOnly 
 dotnet publish src/Stratum.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/r2r" -nologo -clp:ErrorsOnly >/dev/null
 
 dotnet "$out/jit/stratum.dll" init "$out/p" >/dev/null
-dir="$out/p/landing/acme/canonical/contacts"
-mkdir -p "$dir"
-header='id,first_name,last_name,company_id,title,email,phone,inactive_flag,default_flag,source_system,source_id,last_updated'
-for i in $(seq 1 "$files"); do
-  printf '%s\n%d,Ana,Ruiz,10,CTO,a%d@example.com,,false,true,connectwise,%d,2025-06-21T09:%02d:00Z\n' \
-    "$header" "$i" "$i" "$i" $((i % 60)) > "$dir/file-$(printf %05d "$i").csv"
-done
+land_contacts "$out/p/landing/acme/canonical/contacts" "$files"
 (cd "$out/p" && dotnet "$out/jit/stratum.dll" load --tenant acme --table contacts --json >/dev/null)
 
 python3 - "$out" "$pairs" <<'PY'
