@@ -233,11 +233,7 @@ public sealed class StreamLoader
                 var started = _clock.GetTimestamp();
                 try
                 {
-                    await RetryAsync(run, async token =>
-                    {
-                        await _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token);
-                        return true;
-                    }, ct);
+                    await RetryAsync(run, token => _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token), ct);
                 }
                 catch (StalePublishException e)
                 {
@@ -349,7 +345,6 @@ public sealed class StreamLoader
             {
                 await _warehouse.StoreContractAsync(contract, StoredContract.Origins.FirstLoad, token); // older table: the contract now is trusted
             }
-            return true;
         }, ct);
         lock (_ensured)
         {
@@ -379,6 +374,14 @@ public sealed class StreamLoader
             ct);
     }
 
+    /// <summary><see cref="RetryAsync{T}"/> for an operation without a result.</summary>
+    private Task RetryAsync(RunBuilder run, Func<CancellationToken, Task> operation, CancellationToken ct)
+        => RetryAsync(run, async token =>
+        {
+            await operation(token);
+            return true;
+        }, ct);
+
     private IEnumerable<List<ObjectInfo>> Batches(List<ObjectInfo> pending, bool oneFileEach)
     {
         var batch = new List<ObjectInfo>();
@@ -406,11 +409,7 @@ public sealed class StreamLoader
         run.Telemetry?.Finished(record, run.Activity);
         try
         {
-            await RetryAsync(run, async token =>
-            {
-                await _state.AppendRunAsync(record, token);
-                return true;
-            }, ct);
+            await RetryAsync(run, token => _state.AppendRunAsync(record, token), ct);
         }
         catch (Exception e) when (Transient.Is(e))
         {
