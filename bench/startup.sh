@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start-up cost of the published tool, JIT (a plain `dotnet publish`) against ReadyToRun
-# (`-r linux-x64 -p:PublishReadyToRun=true`), paired A B A B: `stratum --help`, a no-op
+# (`-r linux-x64 -p:PublishReadyToRun=true`) and self-contained composite ReadyToRun, in turns: `stratum --help`, a no-op
 # `stratum load` over FILES committed files, and a `stratum load` that finds the lease held by
 # another worker. Wall time and CPU (user + system) of each process; min / median / max.
 # A benchmark, not a test.
@@ -13,9 +13,13 @@ pairs=${2:-5}
 source bench/lib.sh
 out=$(mktemp -d /tmp/stratum-bench-startup-XXXX)
 trap 'rm -rf "$out"' EXIT
-echo "publishing JIT and ReadyToRun builds…" >&2
-dotnet publish src/Stratum.Cli -c Release -o "$out/jit" -nologo -clp:ErrorsOnly >/dev/null
-dotnet publish src/Stratum.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/r2r" -nologo -clp:ErrorsOnly >/dev/null
+echo "publishing the JIT, ReadyToRun and composite builds…" >&2
+# Each build with its own intermediate files: a self-contained composite build leaves compiled
+# assemblies that a later framework-dependent publish would reuse and crash on.
+publish() { local name=$1; shift; dotnet publish src/Stratum.Cli -c Release --artifacts-path "$out/artifacts-$name" -o "$out/$name" -nologo -clp:ErrorsOnly "$@" >/dev/null; }
+publish jit
+publish r2r -r linux-x64 --self-contained false -p:PublishReadyToRun=true
+publish composite -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true
 
 dotnet "$out/jit/stratum.dll" init "$out/p" >/dev/null
 land_contacts "$out/p/landing/acme/canonical/contacts" "$files"
@@ -29,7 +33,8 @@ proj = os.path.join(out, "p")
 def run(build, args):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    p = subprocess.run(["dotnet", os.path.join(out, build, "stratum.dll"), *args], cwd=proj, capture_output=True, text=True)
+    exe = [os.path.join(out, build, "stratum")] if build == "composite" else ["dotnet", os.path.join(out, build, "stratum.dll")]
+    p = subprocess.run([*exe, *args], cwd=proj, capture_output=True, text=True)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -51,12 +56,14 @@ work = {
     "--help": ["--help"],
     "no-op load": ["load", "--tenant", "acme", "--table", "contacts", "--json"],
 }
-results = {(b, w): [] for b in ("jit", "r2r") for w in list(work) + ["lease held"]}
+builds = ("jit", "r2r", "composite")
+results = {(b, w): [] for b in builds for w in list(work) + ["lease held"]}
 for i in range(pairs):
-    for b in ("jit", "r2r"):
+    for b in builds:
         for w, args in work.items():
             wall, cpu, p = run(b, args)
             if w == "no-op load":
+                assert p.returncode == 0, (b, p.returncode, p.stdout[-2000:], p.stderr[-2000:])
                 r = json.loads(p.stdout)[0]
                 assert r["outcome"] == "nothing-pending" and r["files_already_loaded"] >= 1000, r
             results[(b, w)].append((wall, cpu))
@@ -73,9 +80,9 @@ def fmt(xs):
     return f"{xs[0]:.3f} / {statistics.median(xs):.3f} / {xs[-1]:.3f}"
 load = open("/proc/loadavg").read().split()[:3]
 print(f"{pairs} pairs, {os.cpu_count()} cores, load {' '.join(load)} (min / median / max, seconds)")
-print(f"{'work':<12} {'build':<5} {'wall':<24} {'cpu (user+sys)':<24}")
+print(f"{'work':<12} {'build':<9} {'wall':<24} {'cpu (user+sys)':<24}")
 for w in list(work) + ["lease held"]:
-    for b in ("jit", "r2r"):
+    for b in builds:
         xs = results[(b, w)]
-        print(f"{w:<12} {b:<5} {fmt([x[0] for x in xs]):<24} {fmt([x[1] for x in xs]):<24}")
+        print(f"{w:<12} {b:<9} {fmt([x[0] for x in xs]):<24} {fmt([x[1] for x in xs]):<24}")
 PY
