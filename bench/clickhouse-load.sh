@@ -38,15 +38,16 @@ echo "parquet: $(du -h "$landing/initial.parquet" | cut -f1)" >&2
 
 reps=${STRATUM_BENCH_REPS:-3}
 ch "CREATE DATABASE IF NOT EXISTS $db"
-stratum_runs=() loader_runs=() client_runs=()
+stratum_runs=() loader_runs=() client_runs=() rss_runs=()
 for rep in $(seq 1 "$reps"); do
   # 1. stratum load, end to end, into an empty table with a fresh ledger.
   ch "DROP TABLE IF EXISTS $db.time_entries"
   cd "$out"
   start=$(now_ms)
-  dotnet "$tool" load --tenant acme --table time_entries --state "sqlite://$out/state-$rep.db" \
+  MAXRSS_OUT="$out/rss" python3 "$root/bench/maxrss.py" dotnet "$tool" load --tenant acme --table time_entries --state "sqlite://$out/state-$rep.db" \
     --warehouse "clickhouse://$hostport/$db" --json > "$out/load.json"
   stratum_runs+=($(( $(now_ms) - start )))
+  rss_runs+=($(tail -1 "$out/rss"))
   cd "$root"
   loaded=$(ch "SELECT count() FROM $db.time_entries")
   [ "$loaded" = "$rows" ] || { echo "stratum loaded $loaded rows, expected $rows" >&2; cat "$out/load.json" >&2; exit 1; }
@@ -66,7 +67,7 @@ print(int((t(r["finished"]) - t(r["started"])).total_seconds() * 1000))' "$out/l
   client_runs+=($(( $(now_ms) - start )))
   copied=$(ch "SELECT count() FROM $db.tsv_copy")
   [ "$copied" = "$rows" ] || { echo "clickhouse-client inserted $copied rows, expected $rows" >&2; exit 1; }
-  echo "run $rep: stratum ${stratum_runs[-1]} ms (loader ${loader_runs[-1]} ms), clickhouse-client ${client_runs[-1]} ms" >&2
+  echo "run $rep: stratum ${stratum_runs[-1]} ms (loader ${loader_runs[-1]} ms, peak RSS ${rss_runs[-1]} MiB), clickhouse-client ${client_runs[-1]} ms" >&2
 done
 same=$(ch "SELECT (SELECT groupBitXor(cityHash64(id, data_hash, effective_date)) FROM $db.time_entries) = (SELECT groupBitXor(cityHash64(id, data_hash, effective_date)) FROM $db.tsv_copy)")
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
