@@ -13,30 +13,10 @@ namespace Stratum.Cli.Tests;
 /// <summary>A project with one table, <c>tickets</c>, whose contract a test rewrites between loads; CSV files, SQLite, DuckDB.</summary>
 public sealed class ContractWorld : IDisposable
 {
-    public const string V1 = """
-        table: tickets
-        key: [id]
-        event_time: updated
-        columns:
-          id: string
-          updated: timestamp
-          status: string?
-          priority: string?
-        """;
+    public const string V1 = Stratum.Testing.TestContracts.TicketsV1;
 
     /// <summary>priority no longer makes a version, and a nullable owner column is added (untracked).</summary>
-    public const string V2 = """
-        table: tickets
-        key: [id]
-        event_time: updated
-        tracked: [status]
-        columns:
-          id: string
-          updated: timestamp
-          status: string?
-          priority: string?
-          owner: string?
-        """;
+    public const string V2 = Stratum.Testing.TestContracts.TicketsV2;
 
     public ContractWorld()
     {

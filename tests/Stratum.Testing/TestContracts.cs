@@ -3,9 +3,35 @@ using Stratum.Names;
 
 namespace Stratum.Testing;
 
-/// <summary>Contracts used by the contract suites: one with every column type.</summary>
+/// <summary>Contracts shared by the test projects: one with every column type, one with a composite key, and <c>tickets</c> before and after a contract change.</summary>
 public static class TestContracts
 {
+    /// <summary><c>tickets</c> as first loaded (status and priority tracked), for the contract-change tests.</summary>
+    public const string TicketsV1 = """
+        table: tickets
+        key: [id]
+        event_time: updated
+        columns:
+          id: string
+          updated: timestamp
+          status: string?
+          priority: string?
+        """;
+
+    /// <summary><c>tickets</c> changed: priority no longer makes a version, and a nullable owner column is added (untracked).</summary>
+    public const string TicketsV2 = """
+        table: tickets
+        key: [id]
+        event_time: updated
+        tracked: [status]
+        columns:
+          id: string
+          updated: timestamp
+          status: string?
+          priority: string?
+          owner: string?
+        """;
+
     /// <summary>Every type, nullable and not; key id; event time updated_at; SCD2; tombstone is_deleted.</summary>
     public static TableContract AllTypes(string table = "all_types", int scdType = 2) => TableContract.Create(
         Identifier.Parse(table),

@@ -17,16 +17,7 @@ namespace Stratum.ClickHouse.Tests.Loading;
 /// </summary>
 public sealed class ContractChangeTests
 {
-    private const string V1 = """
-        table: tickets
-        key: [id]
-        event_time: updated
-        columns:
-          id: string
-          updated: timestamp
-          status: string?
-          priority: string?
-        """;
+    private const string V1 = Stratum.Testing.TestContracts.TicketsV1;
 
     private static readonly StreamId Stream = new(TenantId.Parse("acme"), Identifier.Parse("tickets"));
 
