@@ -17,7 +17,7 @@ echo "building (Release)…" >&2
 dotnet build src/Stratum.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/TimeEntriesGen -c Release -nologo -clp:ErrorsOnly >/dev/null
 dotnet build bench/DuckDbAnchor -c Release -nologo -clp:ErrorsOnly >/dev/null
-tool="$root/src/Stratum.Cli/bin/Release/net10.0/stratum.dll"
+tool="${STRATUM_TOOL:-$root/src/Stratum.Cli/bin/Release/net10.0/stratum.dll}"   # STRATUM_TOOL: another build, for A/B pairs
 gen="$root/bench/TimeEntriesGen/bin/Release/net10.0/TimeEntriesGen.dll"
 anchor="$root/bench/DuckDbAnchor/bin/Release/net10.0/DuckDbAnchor.dll"
 

@@ -9,7 +9,7 @@ source bench/lib.sh
 files=${1:-1000}
 out=$(mktemp -d /tmp/stratum-bench-noop-XXXX)
 dotnet build src/Stratum.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-tool="$(pwd)/src/Stratum.Cli/bin/Release/net10.0/stratum.dll"
+tool="${STRATUM_TOOL:-$(pwd)/src/Stratum.Cli/bin/Release/net10.0/stratum.dll}"   # STRATUM_TOOL: another build, for A/B pairs
 stratum() { dotnet "$tool" "$@"; }
 
 stratum init "$out" >/dev/null
