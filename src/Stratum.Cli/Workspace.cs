@@ -59,7 +59,7 @@ public sealed class Workspace : IAsyncDisposable
             ?? throw new ConfigException($"no contract for table '{table}' in {Settings.ContractsPath}; known: {string.Join(", ", Contracts.Select(c => c.Table))}");
     }
 
-    public LoaderOptions LoaderOptions => new() { LeaseTtl = Settings.LeaseTtl, BatchBytes = Settings.BatchBytes };
+    public LoaderOptions LoaderOptions => new() { LeaseTtl = Settings.LeaseTtl, BatchBytes = Settings.BatchBytes, BatchRows = Settings.BatchRows, SpillDirectory = Settings.SpillDirectory is { } d ? Path.GetFullPath(d, Settings.BaseDirectory) : null };
 
     public async Task<StreamLoader> NewLoaderAsync(Action<LoadProgress>? progress, CancellationToken ct)
         => new(Objects, await StateAsync(ct), Warehouse, FileReaders.All, LoaderOptions, Clock) { Progress = progress };

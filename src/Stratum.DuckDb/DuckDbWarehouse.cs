@@ -16,7 +16,7 @@ namespace Stratum.DuckDb;
 /// <see cref="ResourceBusyException"/> at once; the caller's retry policy (the loader's, bounded by
 /// the lease) decides how long to wait. This adapter never retries by itself.
 /// </summary>
-public sealed class DuckDbWarehouse : IWarehouse
+public sealed partial class DuckDbWarehouse : IWarehouse
 {
     private readonly string _connectionString;
 
@@ -92,67 +92,26 @@ public sealed class DuckDbWarehouse : IWarehouse
             {
                 return [];
             }
-            var layout = new TableLayout(contract);
-            var keyTable = await CreateKeyTableAsync(c, contract, keys, cancellationToken);
-            var keyList = string.Join(", ", contract.Key.Select(Quote));
-            return await SelectAsync(c, layout,
-                $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})",
-                tenant, cancellationToken);
+            return await ReadHistoryAsync(c, contract, tenant, keys, cancellationToken);
         }, cancellationToken);
+
+    private static async Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(DuckDBConnection c, TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
+    {
+        var layout = new TableLayout(contract);
+        var keyTable = await CreateKeyTableAsync(c, contract, keys, cancellationToken);
+        var keyList = string.Join(", ", contract.Key.Select(Quote));
+        var rows = await SelectAsync(c, layout,
+            $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})",
+            tenant, cancellationToken);
+        await ExecAsync(c, $"DROP TABLE {keyTable}", cancellationToken);
+        return rows;
+    }
 
     public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
         => RunAsync<IReadOnlyList<VersionRow>>(c =>
         {
             var layout = new TableLayout(contract);
             return SelectAsync(c, layout, $"SELECT {layout.SelectList} FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant", tenant, cancellationToken);
-        }, cancellationToken);
-
-    /// <summary>
-    /// One transaction: with a fence, first the stream's row of <c>stratum_fences</c> — refused when
-    /// it holds a higher token, else raised to this one — then delete the changed keys' history
-    /// and insert the new one. Two publishers of one stream write the same fence row, so whichever
-    /// commits second conflicts and retries, then finds the higher token; a worker that lost its
-    /// lease and publishes late is refused (docs/architecture.md, "The fenced publish").
-    /// </summary>
-    public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-        => RunAsync(async c =>
-        {
-            var changed = plan.ChangedKeys.ToList();
-            if (changed.Count == 0)
-            {
-                return;
-            }
-            var layout = new TableLayout(contract);
-            var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
-            var stage = $"stage_{Guid.NewGuid():N}";
-            // The stage in the layout's column order (the appender writes in it), whatever the table's own
-            // order: a migration adds columns at the end.
-            await ExecAsync(c, $"CREATE TEMP TABLE {stage} AS SELECT {layout.SelectList} FROM {Quote(contract.Table)} LIMIT 0", cancellationToken);
-            using (var appender = c.CreateAppender("temp", "main", stage))
-            {
-                foreach (var row in changed.SelectMany(k => k.Rows))
-                {
-                    layout.Append(appender.CreateRow(), tenant, row).EndRow();
-                }
-            }
-            var keyList = string.Join(", ", contract.Key.Select(Quote));
-            if (fence is not null)
-            {
-                await ExecAsync(c, $"CREATE TABLE IF NOT EXISTS {FenceTable} (stream VARCHAR PRIMARY KEY, token BIGINT NOT NULL)", cancellationToken);
-            }
-            await using var tx = await c.BeginTransactionAsync(cancellationToken);
-            if (fence is not null)
-            {
-                await RaiseFenceAsync(c, fence, cancellationToken);
-            }
-            await using (var delete = c.CreateCommand())
-            {
-                delete.CommandText = $"DELETE FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})";
-                delete.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
-                await delete.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await ExecAsync(c, $"INSERT INTO {Quote(contract.Table)} ({layout.SelectList}) SELECT {layout.SelectList} FROM {stage}", cancellationToken);
-            await tx.CommitAsync(cancellationToken);
         }, cancellationToken);
 
     public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
@@ -259,15 +218,16 @@ public sealed class DuckDbWarehouse : IWarehouse
             await c.OpenAsync(ct);
             return await work(c);
         }
-        catch (DuckDBException e) when (IsBusy(e))
-        {
-            throw new ResourceBusyException($"the warehouse file {Path}", e.Message, e);
-        }
         catch (DuckDBException e)
         {
-            throw new StratumException($"warehouse {Path}: {e.Message}", isTransient: false, e);
+            throw Translate(e);
         }
     }
+
+    /// <summary>A busy file or a write conflict is <see cref="ResourceBusyException"/> (the caller may retry); anything else is the warehouse's error.</summary>
+    private StratumException Translate(DuckDBException e) => IsBusy(e)
+        ? new ResourceBusyException($"the warehouse file {Path}", e.Message, e)
+        : new StratumException($"warehouse {Path}: {e.Message}", isTransient: false, e);
 
     private Task RunAsync(Func<DuckDBConnection, Task> work, CancellationToken ct)
         => RunAsync<bool>(async c =>

@@ -87,6 +87,9 @@ public sealed class StaleWriterTests : IDisposable
     {
         public override Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
             => Inner.PublishAsync(contract, tenant, plan, null, cancellationToken);
+
+        public override Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+            => Inner.BeginPublishAsync(contract, tenant, null, cancellationToken);
     }
 
     public void Dispose()

@@ -167,6 +167,8 @@ public class DelegatingWarehouse(IWarehouse inner) : IWarehouse
     public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken) => inner.ReadAllAsync(contract, tenant, cancellationToken);
     public virtual Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
         => inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
+    public virtual Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+        => inner.BeginPublishAsync(contract, tenant, fence, cancellationToken);
     public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.GetStatsAsync(contract, tenant, cancellationToken);
     public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.CountProblemsAsync(contract, tenant, cancellationToken);
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
@@ -180,5 +182,11 @@ public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Ta
     {
         await freeze(cancellationToken);
         await Inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
+    }
+
+    public override async Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+    {
+        await freeze(cancellationToken);
+        return await Inner.BeginPublishAsync(contract, tenant, fence, cancellationToken);
     }
 }

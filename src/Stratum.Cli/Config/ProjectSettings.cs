@@ -23,6 +23,8 @@ public sealed record ProjectSettings
     public int Parallel { get; init; } = 4;
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromMinutes(2);
     public long BatchBytes { get; init; } = 64L * 1024 * 1024;
+    public long BatchRows { get; init; } = 200_000;
+    public string? SpillDirectory { get; init; }
 
     /// <summary>Thresholds of <c>stratum check</c> for every stream (the <c>check:</c> section).</summary>
     public CheckThresholds Check { get; init; } = CheckThresholds.Default;
@@ -46,6 +48,8 @@ public sealed record ProjectSettings
         ["load.parallel"] = "STRATUM_PARALLEL",
         ["load.lease_ttl"] = "STRATUM_LEASE_TTL",
         ["load.batch_bytes"] = "STRATUM_BATCH_BYTES",
+        ["load.batch_rows"] = "STRATUM_BATCH_ROWS",
+        ["load.spill_dir"] = "STRATUM_SPILL_DIR",
         ["check.max_lag"] = "STRATUM_CHECK_MAX_LAG",
         ["check.max_duplicates"] = "STRATUM_CHECK_MAX_DUPLICATES",
         ["check.max_violations"] = "STRATUM_CHECK_MAX_VIOLATIONS",
@@ -108,6 +112,8 @@ public sealed record ProjectSettings
                 "load.parallel" => s with { Parallel = int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : throw new ConfigException($"{source}: load.parallel '{v}' is not a positive whole number") },
                 "load.lease_ttl" => s with { LeaseTtl = Durations.Parse(v, $"{source}: load.lease_ttl") },
                 "load.batch_bytes" => s with { BatchBytes = Sizes.Parse(v, $"{source}: load.batch_bytes") },
+                "load.batch_rows" => s with { BatchRows = long.TryParse(v, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : throw new ConfigException($"{source}: load.batch_rows '{v}' is not a positive whole number") },
+                "load.spill_dir" => s with { SpillDirectory = v },
                 "check.webhook" => s with { Webhook = v },
                 _ when k.StartsWith("check.", StringComparison.Ordinal) => s with { Check = CheckSettings.Apply(s.Check, k["check.".Length..], v, $"{source}: {k}") },
                 _ => throw new ConfigException($"{source}: unknown setting '{k}'"),

@@ -32,58 +32,128 @@ public sealed partial class ClickHouseWarehouse
     /// </summary>
     public async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(plan);
         var changed = plan.ChangedKeys.ToList();
         if (changed.Count == 0)
         {
             return;
         }
-        var layout = await LayoutAsync(contract, cancellationToken);
-        var target = Qualified(contract.Table);
-        if (fence is not null)
+        await using var publication = await BeginPublishAsync(contract, tenant, fence, cancellationToken);
+        await publication.AddAsync(changed, cancellationToken);
+        await publication.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="PublishAsync"/> in parts. Nothing is sent until the first chunk with changes:
+    /// then the fence's revocation, the staging table, and a second staging table for the changed
+    /// keys (engine Log, so a server restart cannot empty it), from which the commit knows which of
+    /// the target's rows to copy. The keys are needed only when the tenant already has rows: an
+    /// initial load streams its rows and swaps. A publication with no changes sends nothing.
+    /// </summary>
+    public async Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return new Publication(this, contract, tenant, fence, await LayoutAsync(contract, cancellationToken));
+    }
+
+    private sealed class Publication(ClickHouseWarehouse warehouse, TableContract contract, TenantId tenant, PublishFence? fence, TableLayout layout) : IPublication
+    {
+        private static readonly Dictionary<string, string> NoDedup = new() { ["insert_deduplicate"] = "0" };
+        private Identifier? _staging;
+        private Identifier? _keys;
+        private bool _keysCreated;
+        private bool _tenantHasRows;
+
+        private ClickHouseClient Client => warehouse._client;
+
+        public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
+            => warehouse.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
+
+        public Task AddAsync(IReadOnlyList<KeyPlan> changed, CancellationToken cancellationToken) => Fenced(async () =>
         {
-            await RevokeOlderPublishersAsync(fence, cancellationToken);
-        }
-        var stagingName = fence is null
-            ? StagingTables.NewName(contract.Table, Guid.NewGuid())
-            : StagingTables.ForPublish(fence.Stream, fence.Token, Guid.NewGuid());
-        var staging = Qualified(stagingName);
-        var tenantLiteral = SqlText.ClickHouseString(tenant.Value);
-        var noDedup = new Dictionary<string, string> { ["insert_deduplicate"] = "0" };
-        await _client.ExecuteAsync($"CREATE TABLE {staging} AS {target} {layout.EngineClause}", cancellationToken);
-        try
-        {
-            if (await CountTenantRowsAsync(contract, tenant, cancellationToken) > 0)
+            ArgumentNullException.ThrowIfNull(changed);
+            if (changed.Count == 0)
             {
-                var (keysTable, selectKeys) = layout.KeysTable(changed.Select(k => k.Key));
-                await _client.ExecuteAsync(
-                    $"INSERT INTO {staging} ({layout.ColumnList}) SELECT {layout.ColumnList} FROM {target}"
-                    + $" WHERE {SqlText.Quote(layout.Tenant)} = {tenantLiteral} AND {layout.KeyTuple} NOT IN ({selectKeys})",
-                    new QueryOptions { ExternalTables = [keysTable], Settings = noDedup }, cancellationToken);
+                return;
             }
-            await _client.InsertAsync($"INSERT INTO {staging} ({layout.ColumnList})", changed.SelectMany(k => k.Rows),
-                (w, row) => layout.WriteRow(w, tenant.Value, row), new QueryOptions { Settings = noDedup }, cancellationToken);
+            var staging = _staging ?? await StartAsync(cancellationToken);
+            await Client.InsertAsync($"INSERT INTO {warehouse.Qualified(staging)} ({layout.ColumnList})", changed.SelectMany(k => k.Rows),
+                (w, row) => layout.WriteRow(w, tenant.Value, row), new QueryOptions { Settings = NoDedup }, cancellationToken);
+            if (_tenantHasRows)
+            {
+                if (!_keysCreated)
+                {
+                    await Client.ExecuteAsync($"CREATE TABLE {warehouse.Qualified(_keys!.Value)} ({layout.KeysTableColumns}) ENGINE = Log", cancellationToken);
+                    _keysCreated = true;
+                }
+                await Client.InsertAsync($"INSERT INTO {warehouse.Qualified(_keys!.Value)}", changed.Select(k => k.Key), layout.WriteKey, null, cancellationToken);
+            }
+        });
+
+        private async Task<Identifier> StartAsync(CancellationToken cancellationToken)
+        {
+            if (fence is not null)
+            {
+                await warehouse.RevokeOlderPublishersAsync(fence, cancellationToken);
+            }
+            Identifier NewStaging() => fence is null
+                ? StagingTables.NewName(contract.Table, Guid.NewGuid())
+                : StagingTables.ForPublish(fence.Stream, fence.Token, Guid.NewGuid());
+            var staging = NewStaging();
+            _keys = NewStaging();
+            await Client.ExecuteAsync($"CREATE TABLE {warehouse.Qualified(staging)} AS {warehouse.Qualified(contract.Table)} {layout.EngineClause}", cancellationToken);
+            _staging = staging; // from here on it is dropped whatever happens
+            _tenantHasRows = await warehouse.CountTenantRowsAsync(contract, tenant, cancellationToken) > 0;
+            return staging;
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => Fenced(async () =>
+        {
+            if (_staging is not { } staging)
+            {
+                return; // nothing changed
+            }
+            if (_tenantHasRows)
+            {
+                await Client.ExecuteAsync(
+                    $"INSERT INTO {warehouse.Qualified(staging)} ({layout.ColumnList}) SELECT {layout.ColumnList} FROM {warehouse.Qualified(contract.Table)}"
+                    + $" WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} NOT IN ({layout.SelectKeysFrom(warehouse.Qualified(_keys!.Value))})",
+                    new QueryOptions { Settings = NoDedup }, cancellationToken);
+            }
             if (fence is not null && !await fence.ConfirmAsync(cancellationToken))
             {
                 throw new StalePublishException(fence.Stream, fence.Token, "was lost before the swap");
             }
-            if (BeforeSwap is { } hook)
+            if (warehouse.BeforeSwap is { } hook)
             {
-                await hook(stagingName, cancellationToken);
+                await hook(staging, cancellationToken);
             }
+            await Client.ExecuteAsync($"ALTER TABLE {warehouse.Qualified(contract.Table)} REPLACE PARTITION {SqlText.ClickHouseString(tenant.Value)} FROM {warehouse.Qualified(staging)}", cancellationToken);
+        });
+
+        /// <summary>A staging table that vanished under a fenced publish was dropped by a newer lease holder.</summary>
+        private async Task Fenced(Func<Task> step)
+        {
             try
             {
-                await _client.ExecuteAsync($"ALTER TABLE {target} REPLACE PARTITION {tenantLiteral} FROM {staging}", cancellationToken);
+                await step();
             }
             catch (ClickHouseException e) when (fence is not null && e.ServerCode == UnknownTable)
             {
                 throw new StalePublishException(fence.Stream, fence.Token, "was overtaken: a newer lease holder dropped its staging table before the swap");
             }
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            await DropStagingAsync(staging);
+            if (_staging is { } staging)
+            {
+                await warehouse.DropStagingAsync(warehouse.Qualified(staging));
+            }
+            if (_keysCreated)
+            {
+                await warehouse.DropStagingAsync(warehouse.Qualified(_keys!.Value));
+            }
         }
     }
 

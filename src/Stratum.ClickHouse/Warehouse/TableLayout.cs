@@ -127,17 +127,26 @@ public sealed class TableLayout
     /// <summary>The keys as an external table, and the subquery that selects them in the target's types.</summary>
     public (ExternalTable Table, string Select) KeysTable(IEnumerable<RowKey> keys)
     {
-        var transport = KeyColumns.Select(k => (k.Name, k.Type.KeyTransport)).ToList();
-        var table = ExternalTable.Build(KeysTableName, [.. transport.Select(t => (t.Name, t.KeyTransport.ExternalType))], keys, (w, key) =>
-        {
-            for (var i = 0; i < KeyColumns.Count; i++)
-            {
-                KeyColumns[i].Type.WriteKey(w, key.Values[i]);
-            }
-        });
-        var select = $"SELECT {string.Join(", ", transport.Select(t => t.KeyTransport.Restore(SqlText.Quote(t.Name))))} FROM {SqlText.Quote(KeysTableName)}";
-        return (table, select);
+        var table = ExternalTable.Build(KeysTableName, [.. KeyColumns.Select(k => (k.Name, k.Type.KeyTransport.ExternalType))], keys, WriteKey);
+        return (table, SelectKeysFrom(SqlText.Quote(KeysTableName)));
     }
+
+    /// <summary>The columns of a table of keys as they travel (<see cref="WireType.KeyTransport"/>), for a CREATE TABLE.</summary>
+    public string KeysTableColumns => string.Join(", ", KeyColumns.Select(k => $"{SqlText.Quote(k.Name)} {k.Type.KeyTransport.ExternalType}"));
+
+    /// <summary>Writes a key as a row of a table of keys.</summary>
+    public void WriteKey(RowBinaryWriter writer, RowKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var i = 0; i < KeyColumns.Count; i++)
+        {
+            KeyColumns[i].Type.WriteKey(writer, key.Values[i]);
+        }
+    }
+
+    /// <summary>The subquery that selects a table of keys (<paramref name="from"/>, quoted) in the target's types.</summary>
+    public string SelectKeysFrom(string from)
+        => $"SELECT {string.Join(", ", KeyColumns.Select(k => k.Type.KeyTransport.Restore(SqlText.Quote(k.Name))))} FROM {from}";
 
     private static string Show(object? value) => value is null ? "NULL" : $"{value} ({value.GetType().Name})";
 }

@@ -19,6 +19,19 @@ internal static class FileRowReader
 {
     public static async Task<List<IncomingRow>> ReadAsync(IObjectStore objects, IReadOnlyList<IFileReader> readers, ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
     {
+        var rows = new List<IncomingRow>();
+        await ReadAsync(objects, readers, file, contract, hasher, options, rows.Add, ct);
+        return rows;
+    }
+
+    /// <summary>
+    /// Reads the file row by row into <paramref name="add"/> (a large file is never held whole);
+    /// returns how many rows it has and the newest event time among them. A file that is refused
+    /// part way has already handed rows over: the caller takes them back.
+    /// </summary>
+    public static async Task<(long Rows, DateTime? Newest)> ReadAsync(IObjectStore objects, IReadOnlyList<IFileReader> readers, ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options,
+        Action<IncomingRow> add, CancellationToken ct)
+    {
         var reader = readers.FirstOrDefault(r => r.CanRead(file.Key))
             ?? throw new FileRejectedException(file.Key, 0, null, "unsupported file format; expected .parquet, .csv, .ndjson, .jsonl or .json, optionally with .gz");
         DateTime? fileTime = contract.EventTimeSource == EventTimeSource.Column
@@ -30,7 +43,8 @@ internal static class FileRowReader
         var resolution = options.TimestampResolution;
         var coarse = resolution > Fine;
         var readOptions = coarse ? options with { TimestampResolution = Fine } : options;
-        var rows = new List<IncomingRow>();
+        long rows = 0;
+        DateTime? newest = null;
         await using var content = await objects.OpenReadAsync(file, ct);
         try
         {
@@ -40,7 +54,7 @@ internal static class FileRowReader
                 {
                     DateTime t => t,
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    var other => throw new FileRejectedException(file.Key, rows.Count + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+                    var other => throw new FileRejectedException(file.Key, rows + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
                 };
                 if (coarse)
                 {
@@ -53,10 +67,15 @@ internal static class FileRowReader
                     }
                 }
                 var eventTime = coarse ? Truncate(inFile, resolution) : inFile;
-                CheckRange(file.Key, rows.Count + 1, contract, values, eventTime, fileTime is not null, options);
+                CheckRange(file.Key, rows + 1, contract, values, eventTime, fileTime is not null, options);
                 var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-                rows.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
+                add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
                     inFile != eventTime ? inFile : null));
+                rows++;
+                if (newest is null || eventTime > newest)
+                {
+                    newest = eventTime;
+                }
             }
         }
         catch (FileRejectedException)
@@ -65,7 +84,7 @@ internal static class FileRowReader
             throw;
         }
         await DrainAsync(content, ct);
-        return rows;
+        return (rows, newest);
     }
 
     /// <summary>

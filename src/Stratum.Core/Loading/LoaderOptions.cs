@@ -8,11 +8,20 @@ public sealed record LoaderOptions
     /// <summary>How long a lease lasts without renewal. A worker renews before each read and each publish.</summary>
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Files are loaded in batches of at most this many bytes (as stored)… (memory is bounded by the batch).</summary>
+    /// <summary>Files are loaded in batches of at most this many bytes (as stored)…</summary>
     public long BatchBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>…and at most this many files.</summary>
     public int BatchFiles { get; init; } = 500;
+
+    /// <summary>
+    /// Rows planned and published at a time: a batch with more is spilled to local files by key and
+    /// published in chunks of at most this many rows, still as one atomic publish. Memory follows it.
+    /// </summary>
+    public long BatchRows { get; init; } = 200_000;
+
+    /// <summary>Where a batch larger than <see cref="BatchRows"/> is spilled (null: the system's temporary directory).</summary>
+    public string? SpillDirectory { get; init; }
 
     /// <summary>Attempts for a transient fault (network, lock, busy) before the run gives up; files stay pending.</summary>
     public int MaxAttempts { get; init; } = 6;

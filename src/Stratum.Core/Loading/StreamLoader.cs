@@ -165,19 +165,30 @@ public sealed class StreamLoader
     {
         var hasher = new RowHasher(contract);
         var readOptions = new ReadOptions(_warehouse.TimestampResolution, _warehouse.TimestampRange, _warehouse.DateRange);
-        var incoming = new List<IncomingRow>();
         var entries = new List<LedgerEntry>();
-        var fileRows = new List<(ObjectInfo File, List<IncomingRow> Rows)>();
-        PlanCounts? counts = null;
-        IReadOnlyList<TieConflict> conflicts = [];
+        var read = new List<(ObjectInfo File, long Rows, DateTime? Newest)>();
+        // A snapshot is planned whole (its deletes are found against every key the tenant has); any
+        // other batch in chunks of at most load.batch_rows rows, spilled to local files past that.
+        using var rows = new BatchRows(contract, snapshots is null ? _options.BatchRows : long.MaxValue, _options.SpillDirectory ?? Path.GetTempPath());
         foreach (var file in batch)
         {
             try
             {
-                var rows = await RetryAsync(run, async token => await ReadFileAsync(file, contract, hasher, readOptions, token), ct);
-                fileRows.Add((file, rows));
-                incoming.AddRange(rows);
-                run.RowsRead += rows.Count;
+                var (count, newest) = await RetryAsync(run, async token =>
+                {
+                    rows.BeginFile();
+                    try
+                    {
+                        return await FileRowReader.ReadAsync(_objects, _readers, file, contract, hasher, readOptions, rows.Add, token);
+                    }
+                    catch
+                    {
+                        rows.DiscardFile(); // a retried, refused or changed file adds no rows
+                        throw;
+                    }
+                }, ct);
+                read.Add((file, count, newest));
+                run.RowsRead += count;
                 Progress?.Invoke(new LoadProgress(stream, 0, 0, run.RowsRead, "read"));
             }
             catch (FileRejectedException e)
@@ -199,27 +210,23 @@ public sealed class StreamLoader
         }
 
         // A snapshot is one file per batch; its time places it among the loaded ones.
-        SnapshotRef? snapshot = snapshots is not null && fileRows.Count == 1
-            ? new SnapshotRef(FileRowReader.FileTime(fileRows[0].File, contract, _warehouse.TimestampResolution)!.Value, fileRows[0].File.Key)
+        SnapshotRef? snapshot = snapshots is not null && read.Count == 1
+            ? new SnapshotRef(FileRowReader.FileTime(read[0].File, contract, _warehouse.TimestampResolution)!.Value, read[0].File.Key)
             : null;
-        IReadOnlyList<VersionRow> history = [];
-        if (incoming.Count > 0 || snapshot is not null) // an empty snapshot still deletes every key
+        IReadOnlyList<VersionRow>? snapshotHistory = null;
+        if (snapshot is { } s) // an empty snapshot still deletes every key
         {
-            history = snapshot is not null
-                ? await RetryAsync(run, async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct)
-                : await RetryAsync(run, async token => await _warehouse.ReadHistoryAsync(contract, stream.Tenant, [.. incoming.Select(r => r.Key).Distinct()], token), ct);
-            if (snapshot is { } s && !AddSnapshotEvents(s, snapshots!, history, fileRows, incoming, entries, run))
+            snapshotHistory = await RetryAsync(run, async token => await _warehouse.ReadAllAsync(contract, stream.Tenant, token), ct);
+            if (!AddSnapshotEvents(s, snapshots!, snapshotHistory, read[0].File, rows.InMemory, entries, run))
             {
-                fileRows.Clear();
-                incoming.Clear();
+                read.Clear();
+                rows.InMemory.Clear();
             }
         }
-        if (incoming.Count > 0)
+        var counts = new PlanCounts();
+        var conflicts = new List<TieConflict>();
+        if (rows.Spilled || rows.InMemory.Count > 0)
         {
-            var plan = new ScdPlanner(contract).Plan(history, incoming, run.LoadId);
-            Verify(contract, plan);
-            run.Add(plan);
-
             // Fencing: a worker that lost its lease must not publish.
             var renewed = await RenewAsync(run, lease, ct);
             if (renewed is null)
@@ -233,7 +240,13 @@ public sealed class StreamLoader
                 var started = _clock.GetTimestamp();
                 try
                 {
-                    await RetryAsync(run, token => _warehouse.PublishAsync(contract, stream.Tenant, plan, fence, token), ct);
+                    var planned = await RetryAsync(run, token => PublishChunksAsync(contract, stream, rows, snapshotHistory, fence, run.LoadId, token), ct);
+                    foreach (var (chunkCounts, chunkConflicts) in planned)
+                    {
+                        run.Add(chunkCounts, chunkConflicts);
+                        counts += chunkCounts;
+                        conflicts.AddRange(chunkConflicts);
+                    }
                 }
                 catch (StalePublishException e)
                 {
@@ -241,16 +254,14 @@ public sealed class StreamLoader
                 }
                 StratumTelemetry.PublishDuration.Record(_clock.GetElapsedTime(started).TotalSeconds, StratumTelemetry.Tags(stream));
             }
-            counts = plan.Counts;
-            conflicts = plan.Conflicts;
         }
 
-        foreach (var (file, rows) in fileRows)
+        foreach (var (file, count, newestRow) in read)
         {
             // A snapshot's entry keeps the snapshot's time (even when it is empty): later snapshots are placed by it.
             DateTimeOffset? newest = snapshot is { } snap ? new DateTimeOffset(snap.Time, TimeSpan.Zero)
-                : rows.Count > 0 ? new DateTimeOffset(rows.Max(r => r.EventTime), TimeSpan.Zero) : null;
-            entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Committed, rows.Count, run.LoadId, _clock.GetUtcNow(), null, newest));
+                : newestRow is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+            entries.Add(new LedgerEntry(file.Identity, file.Key, FileStatus.Committed, count, run.LoadId, _clock.GetUtcNow(), null, newest));
             run.FilesCommitted++;
         }
         if (entries.Count > 0)
@@ -262,12 +273,12 @@ public sealed class StreamLoader
             }
             if (!recorded)
             {
-                run.FilesCommitted -= fileRows.Count;
-                run.FilesQuarantined -= entries.Count - fileRows.Count;
+                run.FilesCommitted -= read.Count;
+                run.FilesQuarantined -= entries.Count - read.Count;
                 return (RunRecord.Outcomes.LostLease, "the lease was taken over before the files were recorded; they stay pending and the next load finds their rows already published");
             }
         }
-        if (snapshot is { } placed && fileRows.Count == 1)
+        if (snapshot is { } placed && read.Count == 1)
         {
             snapshots!.Add(placed);
         }
@@ -276,18 +287,46 @@ public sealed class StreamLoader
     }
 
     /// <summary>
+    /// One attempt at the batch's publish: each chunk's keys' history read, planned, checked and
+    /// added to one publication, which is then committed whole. Returns each chunk's counts and
+    /// ties (its rows are not kept: memory stays one chunk's). Between chunks the lease is renewed;
+    /// a lost one ends the attempt with nothing published.
+    /// </summary>
+    private async Task<List<(PlanCounts Counts, IReadOnlyList<TieConflict> Conflicts)>> PublishChunksAsync(TableContract contract, StreamId stream, BatchRows rows,
+        IReadOnlyList<VersionRow>? history, PublishFence fence, string loadId, CancellationToken ct)
+    {
+        var planner = new ScdPlanner(contract);
+        var planned = new List<(PlanCounts, IReadOnlyList<TieConflict>)>();
+        await using var publication = await _warehouse.BeginPublishAsync(contract, stream.Tenant, fence, ct);
+        foreach (var chunk in rows.Chunks())
+        {
+            if (planned.Count > 0 && !await fence.ConfirmAsync(ct))
+            {
+                throw new StalePublishException(stream, fence.Token, "was lost between two chunks of the batch; nothing of it was published");
+            }
+            var chunkHistory = history ?? await publication.ReadHistoryAsync([.. chunk.Select(r => r.Key).Distinct()], ct);
+            var plan = planner.Plan(chunkHistory, chunk, loadId);
+            Verify(contract, plan);
+            await publication.AddAsync([.. plan.ChangedKeys], ct);
+            planned.Add((plan.Counts, plan.Conflicts));
+            Progress?.Invoke(new LoadProgress(stream, 0, 0, 0, "planned"));
+        }
+        await publication.CommitAsync(ct);
+        return planned;
+    }
+
+    /// <summary>
     /// Adds the deletes a snapshot implies (<see cref="SnapshotEvents"/>) to the batch. A second
     /// snapshot at the time of a loaded one is that snapshot again when it holds the same versions,
     /// and is quarantined otherwise (false: nothing of it is planned).
     /// </summary>
     private bool AddSnapshotEvents(SnapshotRef snapshot, SnapshotLine snapshots, IReadOnlyList<VersionRow> history,
-        List<(ObjectInfo File, List<IncomingRow> Rows)> fileRows, List<IncomingRow> incoming, List<LedgerEntry> entries, RunBuilder run)
+        ObjectInfo file, List<IncomingRow> rows, List<LedgerEntry> entries, RunBuilder run)
     {
-        var (file, rows) = fileRows[0];
         if (snapshots.At(snapshot.Time) is not { } other)
         {
             var (previous, next) = snapshots.Neighbours(snapshot.Time);
-            incoming.AddRange(SnapshotEvents.Deletes(history, rows, snapshot, previous, next));
+            rows.AddRange([.. SnapshotEvents.Deletes(history, rows, snapshot, previous, next)]);
             return true;
         }
         if (SnapshotEvents.SameAsHistory(history, rows, snapshot.Time))
@@ -301,9 +340,6 @@ public sealed class StreamLoader
         run.RowsRead -= rows.Count;
         return false;
     }
-
-    private Task<List<IncomingRow>> ReadFileAsync(ObjectInfo file, TableContract contract, RowHasher hasher, ReadOptions options, CancellationToken ct)
-        => FileRowReader.ReadAsync(_objects, _readers, file, contract, hasher, options, ct);
 
     private static void Verify(TableContract contract, LoadPlan plan)
     {
@@ -448,12 +484,12 @@ public sealed class StreamLoader
         private readonly List<ConflictRecord> _conflicts = [];
         private long _ties, _coarseTies;
 
-        public void Add(LoadPlan plan)
+        public void Add(PlanCounts counts, IReadOnlyList<TieConflict> conflicts)
         {
-            _counts += plan.Counts;
-            _ties += plan.Conflicts.Count;
-            _coarseTies += plan.Conflicts.Count(c => c.Coarse);
-            _conflicts.AddRange(plan.Conflicts.Take(ConflictRecord.KeptPerRun - _conflicts.Count).Select(ConflictRecord.From));
+            _counts += counts;
+            _ties += conflicts.Count;
+            _coarseTies += conflicts.Count(c => c.Coarse);
+            _conflicts.AddRange(conflicts.Take(ConflictRecord.KeptPerRun - _conflicts.Count).Select(ConflictRecord.From));
         }
 
         public RunRecord Build(string outcome, string? error, DateTimeOffset finished) => new()

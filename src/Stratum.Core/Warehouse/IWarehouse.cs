@@ -54,6 +54,13 @@ public interface IWarehouse : IAsyncDisposable
     /// </summary>
     Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts a publish of the tenant's keys that is filled chunk by chunk (<see cref="IPublication"/>):
+    /// what <see cref="PublishAsync"/> does for one plan held whole, with memory bounded by a chunk.
+    /// The fence is the same; a warehouse may check it here already.
+    /// </summary>
+    Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken);
+
     Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken);
 
     /// <summary>

@@ -37,6 +37,9 @@ public sealed class ClickHouseWarehouseContractTests : WarehouseContractTests
         public Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
             => Inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
 
+        public Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+            => Inner.BeginPublishAsync(contract, tenant, fence, cancellationToken);
+
         public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
             => Inner.GetStatsAsync(contract, tenant, cancellationToken);
 

@@ -50,11 +50,12 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         var stateUrl = settings.State ?? "sqlite://" + Path.Combine(dir, "state.db");
         var warehouseUrl = settings.Warehouse ?? "duckdb://" + Path.Combine(dir, "warehouse.duckdb");
         var batchBytes = _random.Next(2) == 0 ? "1" : "64MB"; // one file per batch (many publishes), or all at once
+        var batchRows = _random.Next(2) == 0 ? "200000" : "5"; // or a batch published in chunks of a few rows, spilled to local files
 
         await using var chProxy = ProxyFor(warehouseUrl, "clickhouse", ClickHouseTarget);
         await using var s3Proxy = ProxyFor(objectsUrl, "s3", S3Target);
-        var chaosProject = WriteProject(Path.Combine(dir, "chaos"), contracts, tenant, objectsUrl.Rewrite(s3Proxy, S3Rewrite), stateUrl, warehouseUrl.Rewrite(chProxy, ClickHouseRewrite), batchBytes);
-        var calmProject = WriteProject(Path.Combine(dir, "calm"), contracts, tenant, objectsUrl, stateUrl, warehouseUrl, batchBytes);
+        var chaosProject = WriteProject(Path.Combine(dir, "chaos"), contracts, tenant, objectsUrl.Rewrite(s3Proxy, S3Rewrite), stateUrl, warehouseUrl.Rewrite(chProxy, ClickHouseRewrite), batchBytes, batchRows);
+        var calmProject = WriteProject(Path.Combine(dir, "calm"), contracts, tenant, objectsUrl, stateUrl, warehouseUrl, batchBytes, batchRows);
         if (chProxy is not null)
         {
             chProxy.OnStatement = ("REPLACE PARTITION", KillInPublish);
@@ -366,7 +367,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         return ChaosWorker.Start(psi, name);
     }
 
-    private string WriteProject(string folder, string contracts, string tenant, string objects, string state, string warehouse, string batchBytes)
+    private string WriteProject(string folder, string contracts, string tenant, string objects, string state, string warehouse, string batchBytes, string batchRows)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, ProjectSettings.FileName), $"""
@@ -379,6 +380,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
             load:
               lease_ttl: {Durations.Format(settings.LeaseTtl)}
               batch_bytes: {batchBytes}
+              batch_rows: {batchRows}
 
             """);
         return folder;
