@@ -22,8 +22,10 @@ public sealed class StaleWriterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("stratum-stale-").FullName;
 
-    [Fact]
-    public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)] // each file published in chunks of 5 rows; A frozen with its first chunk planned
+    public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish(long batchRows)
     {
         var contract = StaleWriterScenario.DefaultContract;
         var warehouse = Path.Combine(_dir, "warehouse.duckdb");
@@ -36,6 +38,7 @@ public sealed class StaleWriterTests : IDisposable
             NewState = () => new SqliteStateStore(state, TimeProvider.System),
             NewWarehouse = () => new DuckDbWarehouse(warehouse),
             NewFrozenWarehouse = freeze => new FrozenWarehouse(new DuckDbWarehouse(warehouse), freeze),
+            BatchRows = batchRows > 0 ? batchRows : new LoaderOptions().BatchRows,
         };
         var outcome = await scenario.RunAsync();
         StaleWriterScenario.AssertSafe(outcome);

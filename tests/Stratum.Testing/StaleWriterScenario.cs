@@ -45,6 +45,9 @@ public sealed class StaleWriterScenario
 
     public int Keys { get; init; } = 20;
 
+    /// <summary>Every worker's <see cref="LoaderOptions.BatchRows"/>: below <see cref="Keys"/>, a file is published in chunks.</summary>
+    public long BatchRows { get; init; } = new LoaderOptions().BatchRows;
+
     public sealed record Outcome(RunRecord A, RunRecord B, IReadOnlyList<string> Expected, IReadOnlyList<string> Actual, IReadOnlyList<Violation> Violations, RunRecord Final);
 
     public async Task<Outcome> RunAsync()
@@ -54,7 +57,7 @@ public sealed class StaleWriterScenario
         var second = Rows(at.AddHours(1), "v2");
         await LandAsync("2025-06-21T09-00-00Z.csv", first);
 
-        var options = new LoaderOptions { LeaseTtl = Ttl, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
+        var options = new LoaderOptions { LeaseTtl = Ttl, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50), BatchRows = BatchRows };
         await using var stateA = NewState();
         await stateA.EnsureCreatedAsync(default);
         var frozen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -175,8 +178,9 @@ public class DelegatingWarehouse(IWarehouse inner) : IWarehouse
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 
-/// <summary>A warehouse that calls a freeze at the start of every publish, then publishes as the inner one does.</summary>
-public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Task> freeze) : DelegatingWarehouse(inner)
+/// <summary>A warehouse that calls a freeze at the start of every publish (after the plan, before anything is written), then publishes as the inner one does.</summary>
+/// <remarks>A publication in parts (<see cref="IPublication"/>) is frozen before its <paramref name="atWrite"/>-th chunk is written: 1, after the first chunk is planned; 2, with one chunk written.</remarks>
+public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Task> freeze, int atWrite = 1) : DelegatingWarehouse(inner)
 {
     public override async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
     {
@@ -185,8 +189,25 @@ public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Ta
     }
 
     public override async Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
+        => new FrozenPublication(await Inner.BeginPublishAsync(contract, tenant, fence, cancellationToken), freeze, atWrite);
+
+    private sealed class FrozenPublication(IPublication inner, Func<CancellationToken, Task> freeze, int atWrite) : IPublication
     {
-        await freeze(cancellationToken);
-        return await Inner.BeginPublishAsync(contract, tenant, fence, cancellationToken);
+        private int _writes;
+
+        public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken) => inner.ReadHistoryAsync(keys, cancellationToken);
+
+        public async Task AddAsync(IReadOnlyList<KeyPlan> changed, CancellationToken cancellationToken)
+        {
+            if (++_writes == atWrite)
+            {
+                await freeze(cancellationToken);
+            }
+            await inner.AddAsync(changed, cancellationToken);
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

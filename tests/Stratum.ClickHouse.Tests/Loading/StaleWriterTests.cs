@@ -1,6 +1,7 @@
 using Stratum.ClickHouse.Warehouse;
 using Stratum.Formats;
 using Stratum.Formats.Writing;
+using Stratum.Loading;
 using Stratum.Names;
 using Stratum.Objects;
 using Stratum.Sqlite;
@@ -18,9 +19,11 @@ public sealed class StaleWriterTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("stratum-ch-stale-").FullName;
 
     [SkippableTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish(bool beforeSwap)
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 5)] // a batch published in chunks of 5 rows, frozen with one chunk in its staging table
+    [InlineData(true, 5)]
+    public async Task A_worker_that_lost_its_lease_mid_publish_cannot_overwrite_a_newer_publish(bool beforeSwap, long batchRows)
     {
         await using var db = await TestServer.CreateDatabaseAsync();
         var contract = StaleWriterScenario.DefaultContract;
@@ -31,6 +34,7 @@ public sealed class StaleWriterTests : IDisposable
             Objects = new LocalFolderObjectStore(Path.Combine(_dir, "landing")),
             Readers = FileReaders.All,
             WriteFile = (s, rows) => CsvFileWriter.WriteAsync(s, contract, rows, default),
+            BatchRows = batchRows > 0 ? batchRows : new LoaderOptions().BatchRows,
             NewState = () => new SqliteStateStore(state, TimeProvider.System),
             NewWarehouse = () => ClickHouseWarehouse.Create(options, null, null),
             NewFrozenWarehouse = freeze =>
@@ -41,7 +45,7 @@ public sealed class StaleWriterTests : IDisposable
                     w.BeforeSwap = (_, ct) => freeze(ct);
                     return w;
                 }
-                return new FrozenWarehouse(w, freeze);
+                return new FrozenWarehouse(w, freeze, atWrite: batchRows > 0 ? 2 : 1);
             },
         };
         var outcome = await scenario.RunAsync();
