@@ -62,11 +62,11 @@ public sealed class EmbeddedWorld : IAsyncDisposable
         => new(Objects, state ?? new SqliteStateStore(StatePath, TimeProvider.System), new DuckDbWarehouse(WarehousePath),
             FileReaders.All, (options ?? new LoaderOptions()) with { Owner = owner }, TimeProvider.System);
 
-    public async Task<RunRecord> LoadAsync(string owner = "test")
+    public async Task<RunRecord> LoadAsync(string owner = "test", LoaderOptions? options = null)
     {
         var state = new SqliteStateStore(StatePath, TimeProvider.System);
         await state.EnsureCreatedAsync(default);
-        return await Loader(owner, state: state).LoadAsync(Stream, Contract, default);
+        return await Loader(owner, options, state).LoadAsync(Stream, Contract, default);
     }
 
     public async Task<IReadOnlyList<VersionRow>> TableAsync()

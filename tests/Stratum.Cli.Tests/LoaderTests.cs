@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using Stratum.Contracts;
+using Stratum.Formats.Writing;
 using Stratum.Invariants;
 using Stratum.Loading;
 using Stratum.Names;
@@ -137,6 +140,81 @@ public class LoaderTests
         // Quarantined files are not retried by later loads.
         var again = await w.LoadAsync();
         Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+    }
+
+    /// <summary>
+    /// Past <c>load.batch_rows</c> a batch is spilled by key and published in chunks, in one
+    /// publish: the table, the counts and the ledger are those of the batch held whole, in one
+    /// load and in a second load over a grown table.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    public async Task A_batch_published_in_chunks_is_the_batch_published_whole(long batchRows)
+    {
+        await using var whole = new EmbeddedWorld();
+        await using var chunked = new EmbeddedWorld();
+        var files = whole.Generate(records: 120, syncs: 6);
+        foreach (var (f, i) in files.Select((f, i) => (f, i)))
+        {
+            if (i == files.Count - 1)
+            {
+                continue; // landed after the first load: the second plans over existing history
+            }
+            await whole.LandAsync(f);
+            await chunked.LandAsync(f);
+        }
+        var options = new LoaderOptions { BatchRows = batchRows };
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var a = await whole.LoadAsync();
+            var b = await chunked.LoadAsync(options: options);
+            Assert.Equal(RunRecord.Outcomes.Loaded, b.Outcome);
+            Assert.Equal(a.Counts, b.Counts);
+            Assert.Equal(a.FilesCommitted, b.FilesCommitted);
+            Assert.Equal(EmbeddedWorld.Canonical(await whole.TableAsync()), EmbeddedWorld.Canonical(await chunked.TableAsync()));
+            Assert.Equal((await whole.LedgerAsync()).Values.Select(e => (e.Key, e.Rows, e.NewestEventTime)).Order(),
+                (await chunked.LedgerAsync()).Values.Select(e => (e.Key, e.Rows, e.NewestEventTime)).Order());
+            await whole.LandAsync(files[^1]);
+            await chunked.LandAsync(files[^1]);
+        }
+        Assert.Empty(InvariantChecker.Check(await chunked.TableAsync()));
+    }
+
+    /// <summary>A file refused at its fourth row adds none of its first three, whether the batch is held whole or spilled.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task A_file_refused_part_way_adds_none_of_its_rows(long batchRows)
+    {
+        await using var w = new EmbeddedWorld();
+        var files = w.Generate(records: 10, syncs: 1);
+        await w.LandAsync(files[0]);
+        // Three good rows of new keys, then one whose key is missing: the reader refuses the file at its fourth row.
+        var key = w.Contract.KeyOrdinals[0];
+        var rows = files[0].Rows.Take(4).Select((r, i) =>
+        {
+            var copy = (object?[])r.Clone();
+            copy[key] = i == 3 ? null : w.Contract.Columns[key].Type.Kind == ColumnKind.Int64 ? 900_000L + i : $"90000{i}";
+            return copy;
+        }).ToList();
+        using (var csv = new MemoryStream())
+        {
+            await CsvFileWriter.WriteAsync(csv, w.Contract, rows, default);
+            csv.Position = 0;
+            await w.Objects.PutAsync(w.Stream.Prefix + "zz-bad-row.csv", csv, default);
+        }
+
+        var options = batchRows > 0 ? new LoaderOptions { BatchRows = batchRows } : new LoaderOptions();
+        var run = await w.LoadAsync(options: options);
+        Assert.Equal(1, run.FilesQuarantined);
+        Assert.Equal(1, run.FilesCommitted);
+        var bad = (await w.LedgerAsync()).Values.Single(e => e.Status == FileStatus.Quarantined);
+        Assert.Contains("row 4", bad.Reason, StringComparison.Ordinal);
+        var table = await w.TableAsync();
+        Assert.DoesNotContain(table, r => r.Key.Text.StartsWith("90000", StringComparison.Ordinal));
+        Assert.Equal(files[0].Rows.Count, table.Count);
+        Assert.Equal(run.RowsRead, run.Counts.Incoming);
     }
 
     [Fact]

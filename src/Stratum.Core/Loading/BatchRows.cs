@@ -6,7 +6,7 @@ namespace Stratum.Loading;
 /// <summary>
 /// The rows of one batch as they are read, handed to the planner in chunks whose keys no other
 /// chunk has. Up to <c>load.batch_rows</c> rows are held in memory and are one chunk; past that,
-/// every row goes to one of <see cref="Buckets"/> local files chosen by a hash of its key, so one
+/// every row goes to one of 256 local files chosen by a hash of its key, so one
 /// bucket holds every row of its keys, and the chunks are runs of buckets of at most the setting's
 /// rows each. Memory follows the setting, not the size of a file (docs/performance.md, "Memory").
 /// A key's rows stay in the order they were read, which the planner's tie-break relies on.
@@ -14,7 +14,9 @@ namespace Stratum.Loading;
 internal sealed class BatchRows : IDisposable
 {
     /// <summary>Spill files per batch: a chunk is a run of them, so a batch can be this many times the setting before a chunk outgrows it.</summary>
-    public const int Buckets = 256;
+    public const int DefaultBuckets = 256;
+
+    private readonly int _bucketCount;
 
     private readonly TableContract _contract;
     private readonly long _chunkRows;
@@ -26,9 +28,12 @@ internal sealed class BatchRows : IDisposable
     private SpillFile[]? _buckets;
     private Checkpoint _fileStart;
 
-    public BatchRows(TableContract contract, long chunkRows, string spillRoot)
+    /// <param name="buckets">spill files, <see cref="DefaultBuckets"/> but in tests</param>
+    public BatchRows(TableContract contract, long chunkRows, string spillRoot, int buckets = DefaultBuckets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        _bucketCount = buckets;
         _contract = contract;
         _chunkRows = chunkRows;
         _spillRoot = spillRoot;
@@ -111,8 +116,8 @@ internal sealed class BatchRows : IDisposable
     {
         _spillDirectory = Path.Combine(_spillRoot, $"stratum-spill-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_spillDirectory);
-        _buckets = new SpillFile[Buckets];
-        for (var i = 0; i < Buckets; i++)
+        _buckets = new SpillFile[_bucketCount];
+        for (var i = 0; i < _bucketCount; i++)
         {
             _buckets[i] = new SpillFile(Path.Combine(_spillDirectory, i.ToString("d3", System.Globalization.CultureInfo.InvariantCulture)));
         }
@@ -138,7 +143,7 @@ internal sealed class BatchRows : IDisposable
             _fileIndex[row.SourceFile] = file = _files.Count;
             _files.Add(row.SourceFile);
         }
-        var bucket = (int)((uint)row.Key.GetHashCode() % Buckets);
+        var bucket = (int)((uint)row.Key.GetHashCode() % (uint)_bucketCount);
         _buckets![bucket].Write(row, file);
     }
 
