@@ -28,7 +28,7 @@ public static class InitCommand
           parallel: 4          # streams loaded at once by `stratum run`   [STRATUM_PARALLEL]
           lease_ttl: 2m        # a worker's lease on a stream, renewed as it goes [STRATUM_LEASE_TTL]
           batch_bytes: 64MB    # files read per batch                     [STRATUM_BATCH_BYTES]
-          batch_rows: 200000   # rows planned at a time; bounds memory   [STRATUM_BATCH_ROWS]
+          batch_rows: 100000   # rows planned at a time; bounds memory   [STRATUM_BATCH_ROWS]
         """;
 
     public static Command Build(GlobalOptions g)

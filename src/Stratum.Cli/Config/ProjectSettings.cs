@@ -23,7 +23,7 @@ public sealed record ProjectSettings
     public int Parallel { get; init; } = 4;
     public TimeSpan LeaseTtl { get; init; } = TimeSpan.FromMinutes(2);
     public long BatchBytes { get; init; } = 64L * 1024 * 1024;
-    public long BatchRows { get; init; } = 200_000;
+    public long BatchRows { get; init; } = 100_000;
     public string? SpillDirectory { get; init; }
 
     /// <summary>Thresholds of <c>stratum check</c> for every stream (the <c>check:</c> section).</summary>

@@ -18,7 +18,7 @@ public sealed record LoaderOptions
     /// Rows planned and published at a time: a batch with more is spilled to local files by key and
     /// published in chunks of at most this many rows, still as one atomic publish. Memory follows it.
     /// </summary>
-    public long BatchRows { get; init; } = 200_000;
+    public long BatchRows { get; init; } = 100_000;
 
     /// <summary>Where a batch larger than <see cref="BatchRows"/> is spilled (null: the system's temporary directory).</summary>
     public string? SpillDirectory { get; init; }

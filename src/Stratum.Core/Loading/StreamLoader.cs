@@ -286,6 +286,16 @@ public sealed class StreamLoader
         return (null, null);
     }
 
+    private static async Task<(PlanCounts, IReadOnlyList<TieConflict>)> PublishChunkAsync(ScdPlanner planner, TableContract contract, IPublication publication, List<IncomingRow> chunk,
+        IReadOnlyList<VersionRow>? history, string loadId, CancellationToken ct)
+    {
+        var chunkHistory = history ?? await publication.ReadHistoryAsync([.. chunk.Select(r => r.Key).Distinct()], ct);
+        var plan = planner.Plan(chunkHistory, chunk, loadId);
+        Verify(contract, plan);
+        await publication.AddAsync([.. plan.ChangedKeys], ct);
+        return (plan.Counts, plan.Conflicts);
+    }
+
     /// <summary>
     /// One attempt at the batch's publish: each chunk's keys' history read, planned, checked and
     /// added to one publication, which is then committed whole. Returns each chunk's counts and
@@ -304,11 +314,14 @@ public sealed class StreamLoader
             {
                 throw new StalePublishException(stream, fence.Token, "was lost between two chunks of the batch; nothing of it was published");
             }
-            var chunkHistory = history ?? await publication.ReadHistoryAsync([.. chunk.Select(r => r.Key).Distinct()], ct);
-            var plan = planner.Plan(chunkHistory, chunk, loadId);
-            Verify(contract, plan);
-            await publication.AddAsync([.. plan.ChangedKeys], ct);
-            planned.Add((plan.Counts, plan.Conflicts));
+            planned.Add(await PublishChunkAsync(planner, contract, publication, chunk, history, loadId, ct));
+            if (rows.Spilled)
+            {
+                // The chunk's rows are garbage now; collected before the next chunk is read, the
+                // heap stays about one chunk's size instead of the GC letting it grow with the batch.
+                chunk.Clear();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
             Progress?.Invoke(new LoadProgress(stream, 0, 0, 0, "planned"));
         }
         await publication.CommitAsync(ct);

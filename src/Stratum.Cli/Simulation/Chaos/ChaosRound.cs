@@ -50,7 +50,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
         var stateUrl = settings.State ?? "sqlite://" + Path.Combine(dir, "state.db");
         var warehouseUrl = settings.Warehouse ?? "duckdb://" + Path.Combine(dir, "warehouse.duckdb");
         var batchBytes = _random.Next(2) == 0 ? "1" : "64MB"; // one file per batch (many publishes), or all at once
-        var batchRows = _random.Next(2) == 0 ? "200000" : "5"; // or a batch published in chunks of a few rows, spilled to local files
+        var batchRows = _random.Next(2) == 0 ? "100000" : "5"; // or a batch published in chunks of a few rows, spilled to local files
 
         await using var chProxy = ProxyFor(warehouseUrl, "clickhouse", ClickHouseTarget);
         await using var s3Proxy = ProxyFor(objectsUrl, "s3", S3Target);
