@@ -21,12 +21,24 @@ public sealed partial class DuckDbWarehouse : IWarehouse
     private readonly string _connectionString;
 
     /// <param name="path">The database file (created when missing).</param>
-    public DuckDbWarehouse(string path)
+    /// <param name="memoryLimit">
+    /// DuckDB's <c>memory_limit</c> for this process's connections (<c>512MB</c>, <c>2GB</c>); null
+    /// keeps DuckDB's default, 80% of the machine's memory. DuckDB holds a publish's rows in its own
+    /// buffers, outside the .NET heap, until the commit: the limit makes it spill them to disk.
+    /// </param>
+    public DuckDbWarehouse(string path, string? memoryLimit = null)
     {
+        if (memoryLimit is not null && !MemorySize().IsMatch(memoryLimit))
+        {
+            throw new ArgumentException($"DuckDB memory_limit '{memoryLimit}' is not a size such as 512MB or 2GB", nameof(memoryLimit));
+        }
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = $"Data Source={Path}";
+        _connectionString = $"Data Source={Path}" + (memoryLimit is null ? "" : $";memory_limit={memoryLimit}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{1,6}(KB|MB|GB|KiB|MiB|GiB)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 
     public string Path { get; }
 

@@ -54,10 +54,28 @@ public static class AdapterFactory
         var u = AdapterUrl.Parse(url, "warehouse");
         return u.Scheme switch
         {
-            "duckdb" => new DuckDbWarehouse(u.LocalPath(baseDirectory)),
+            "duckdb" => DuckDb(u, baseDirectory),
             "clickhouse" or "clickhouses" or "http" or "https" => ClickHouse(url, clock),
             _ => throw Unknown("warehouse", u, "duckdb://PATH, clickhouse://HOST:PORT/DB, clickhouses://HOST:PORT/DB"),
         };
+    }
+
+    /// <summary><c>duckdb://PATH[?memory_limit=512MB]</c>.</summary>
+    private static DuckDbWarehouse DuckDb(AdapterUrl u, string baseDirectory)
+    {
+        var unknown = u.Query.Keys.Where(k => k != "memory_limit").ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ConfigException($"warehouse '{u.Original}': unknown option '{unknown[0]}'; a DuckDB warehouse takes memory_limit (e.g. ?memory_limit=512MB)");
+        }
+        try
+        {
+            return new DuckDbWarehouse(u.LocalPath(baseDirectory), u.Query.GetValueOrDefault("memory_limit"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"warehouse '{u.Original}': {e.Message.Split(" (Parameter", 2)[0]}");
+        }
     }
 
     /// <summary>ClickHouse over HTTP; user from the URL or STRATUM_CLICKHOUSE_USER, password only from STRATUM_CLICKHOUSE_PASSWORD.</summary>
