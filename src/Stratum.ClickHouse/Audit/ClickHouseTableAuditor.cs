@@ -25,6 +25,27 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
     protected override async Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
         => (await Client.QueryTsvAsync(sql, null, cancellationToken)).Rows;
 
+    /// <summary>
+    /// The HTTP client has no session, so the scratch table is a real one in the warehouse's
+    /// database, named like a staging table (<c>sa_audit_stg_&lt;32 hex&gt;</c>, see
+    /// <see cref="StagingTables"/>): unique per audit, and found by the staging sweep if the process
+    /// dies before it is dropped. Memory engine: the narrow rows are few columns, read several times
+    /// and never kept; the server's GROUP BY that builds them holds more than they take.
+    /// </summary>
+    protected override async Task<T> WithScratchTableAsync<T>(string select, Func<string, ScratchQuery, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var scratch = StagingTables.NewName(Identifier.Parse("sa_audit"), Guid.NewGuid());
+        try
+        {
+            await Client.ExecuteAsync($"CREATE TABLE {Dialect.Table(scratch)} ENGINE = Memory AS {select}", cancellationToken);
+            return await work(Dialect.Table(scratch), QueryAsync);
+        }
+        finally
+        {
+            await DropAsync(scratch);
+        }
+    }
+
     public override async Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
     {
         var where = $"database = {SqlText.ClickHouseString(warehouse.Database.Value)} AND table = {SqlText.ClickHouseString(table.Value)}";

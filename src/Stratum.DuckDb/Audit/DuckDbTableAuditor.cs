@@ -43,6 +43,27 @@ public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlT
         return rows;
     }
 
+    /// <summary>The scratch table's name: a temporary table is private to its connection, so one name serves every audit.</summary>
+    private const string Scratch = "temp.sa_audit_rows";
+
+    /// <summary>
+    /// A temporary table on one connection, which every query of <paramref name="work"/> uses; it
+    /// goes with the connection whatever happens, and is dropped at the end besides.
+    /// </summary>
+    protected override Task<T> WithScratchTableAsync<T>(string select, Func<string, ScratchQuery, Task<T>> work, CancellationToken cancellationToken)
+        => warehouse.WithConnectionAsync(async c =>
+        {
+            await ExecAsync(c, $"CREATE TEMPORARY TABLE {Scratch} AS {select}", cancellationToken);
+            try
+            {
+                return await work(Scratch, (sql, ct) => ReadAsync(c, sql, ct));
+            }
+            finally
+            {
+                await ExecAsync(c, $"DROP TABLE IF EXISTS {Scratch}", CancellationToken.None);
+            }
+        }, cancellationToken);
+
     public override Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
         => warehouse.WithConnectionAsync(c => DescribeOnAsync(c, table, cancellationToken), cancellationToken);
 

@@ -41,30 +41,52 @@ public abstract class SqlTableAuditor : ITableAuditor
     public virtual Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-    public async Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
+    /// <summary>A query run where the scratch table of <see cref="WithScratchTableAsync{T}"/> is visible.</summary>
+    protected delegate Task<IReadOnlyList<string?[]>> ScratchQuery(string sql, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the result of <paramref name="select"/> held in a scratch
+    /// table: the adapter names it (unique, validated), creates it, passes its name as SQL and a
+    /// query that sees it, and always drops it (ClickHouse: a real table its staging sweep also
+    /// finds; DuckDB: a temporary table on one connection).
+    /// </summary>
+    protected abstract Task<T> WithScratchTableAsync<T>(string select, Func<string, ScratchQuery, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One pass over the wide table (the narrow rows: <see cref="AuditQueries.NarrowRows"/>), kept
+    /// in a scratch table; every figure is then read from it. The table was scanned once per figure
+    /// before (eight times, each re-reading and re-hashing every column); the answers are the same.
+    /// </summary>
+    public Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var q = new AuditQueries(Dialect, scope);
-        var totals = (await QueryAsync(q.KeysAndVersions(), cancellationToken))[0];
-        var groups = (await QueryAsync(q.Groups(), cancellationToken))
+        return WithScratchTableAsync(q.NarrowRows(), (narrow, query) => MeasureAsync(q, scope, narrow, query, cancellationToken), cancellationToken);
+    }
+
+    private async Task<AuditFigures> MeasureAsync(AuditQueries q, AuditScope scope, string narrow, ScratchQuery query, CancellationToken cancellationToken)
+    {
+        var totals = (await query(q.KeysAndVersions(narrow), cancellationToken))[0];
+        var groups = (await query(q.Groups(narrow), cancellationToken))
             .Select(r => new DuplicateGroupStat(r[0] ?? "", Bool(r[1]), L(r[2]), L(r[3]), L(r[4]) / 1_000_000, L(r[5]), L(r[6]), L(r[7]))).ToList();
         var lineage = new List<LineageBreakdown>();
+        // Lineage columns are write metadata, not in the narrow rows: these read the table (only when asked for and there are duplicates).
         foreach (var column in groups.Any(g => g.Size > 1) ? scope.Table.Lineage : [])
         {
-            var values = (await QueryAsync(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
-            var distinct = L((await QueryAsync(q.LineageCount(column), cancellationToken))[0][0]);
+            var values = (await query(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+            var distinct = L((await query(q.LineageCount(column), cancellationToken))[0][0]);
             lineage.Add(new LineageBreakdown(column, distinct, values));
         }
-        var samples = !groups.Any(g => g.Size > 1) ? [] : (await QueryAsync(q.DuplicateSamples(), cancellationToken))
+        var samples = !groups.Any(g => g.Size > 1) ? [] : (await query(q.DuplicateSamples(narrow), cancellationToken))
             .Select(r => new DuplicateSample(r[0] ?? "", Key(r[1]), Time(r[2]), Bool(r[3]), L(r[4]), L(r[5]) / 1_000_000)).ToList();
-        var versions = (await QueryAsync(q.VersionGroups(), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+        var versions = (await query(q.VersionGroups(narrow), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
 
         var counts = new List<KindCount>();
         var sampleKeys = new List<(ViolationKind Kind, string Tenant, string Key, long Count)>();
-        foreach (var query in q.ActiveMetrics.GroupBy(m => m.Query))
+        foreach (var metricsOf in q.ActiveMetrics.GroupBy(m => m.Query))
         {
-            var metrics = query.ToList();
-            foreach (var r in await QueryAsync(q.CountsPerTenant(query.Key, [.. metrics.Select(m => m.Metric)]), cancellationToken))
+            var metrics = metricsOf.ToList();
+            foreach (var r in await query(q.CountsPerTenant(metricsOf.Key, [.. metrics.Select(m => m.Metric)], narrow), cancellationToken))
             {
                 for (var i = 0; i < metrics.Count; i++)
                 {
@@ -77,20 +99,21 @@ public abstract class SqlTableAuditor : ITableAuditor
             var found = metrics.Where(m => counts.Any(c => c.Kind == m.Kind)).ToList();
             if (found.Count > 0)
             {
-                sampleKeys.AddRange((await QueryAsync(q.SampleKeys(query.Key, [.. found.Select(m => m.Metric)]), cancellationToken))
+                sampleKeys.AddRange((await query(q.SampleKeys(metricsOf.Key, [.. found.Select(m => m.Metric)], narrow), cancellationToken))
                     .Select(r => (found[(int)L(r[0])].Kind, r[1] ?? "", r[2] ?? "", L(r[3]))));
             }
         }
-        return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, sampleKeys, cancellationToken));
+        return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, narrow, query, sampleKeys, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, List<(ViolationKind Kind, string Tenant, string Key, long Count)> keys, CancellationToken ct)
+    private static async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, string narrow, ScratchQuery query,
+        List<(ViolationKind Kind, string Tenant, string Key, long Count)> keys, CancellationToken ct)
     {
         if (keys.Count == 0)
         {
             return [];
         }
-        var rows = await QueryAsync(q.HistoriesOf([.. keys.Select(k => (k.Tenant, k.Key)).Distinct()]), ct);
+        var rows = await query(q.HistoriesOf([.. keys.Select(k => (k.Tenant, k.Key)).Distinct()], narrow), ct);
         var history = rows.GroupBy(r => (r[0] ?? "", r[1] ?? "")).ToDictionary(g => g.Key, g => g.Select(HistoryLine).ToList());
         return [.. keys.Select(k => new FindingSample(k.Kind, k.Tenant, Key(k.Key), k.Count, history.GetValueOrDefault((k.Tenant, k.Key)) ?? []))];
     }
