@@ -34,7 +34,7 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
     /// </summary>
     protected override async Task<T> WithScratchTableAsync<T>(string select, Func<string, ScratchQuery, Task<T>> work, CancellationToken cancellationToken)
     {
-        var scratch = StagingTables.NewName(Identifier.Parse("sa_audit"), Guid.NewGuid());
+        var scratch = NewScratchName();
         try
         {
             await Client.ExecuteAsync($"CREATE TABLE {Dialect.Table(scratch)} ENGINE = Memory AS {select}", cancellationToken);
@@ -45,6 +45,9 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
             await DropAsync(scratch);
         }
     }
+
+    /// <summary>A fresh name for an audit's scratch table (<c>sa_audit_stg_&lt;32 hex&gt;</c>).</summary>
+    internal static Identifier NewScratchName() => StagingTables.NewName(Identifier.Parse("sa_audit"), Guid.NewGuid());
 
     public override async Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
     {
