@@ -43,26 +43,42 @@ public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlT
         return rows;
     }
 
-    /// <summary>The scratch table's name: a temporary table is private to its connection, so one name serves every audit.</summary>
-    private const string Scratch = "temp.sa_audit_rows";
-
     /// <summary>
-    /// A temporary table on one connection, which every query of <paramref name="work"/> uses; it
-    /// goes with the connection whatever happens, and is dropped at the end besides.
+    /// Temporary tables on one connection, which every query of <paramref name="work"/> uses: private
+    /// to it (so plain numbered names serve every audit), gone with it whatever happens, and dropped
+    /// at the end besides.
     /// </summary>
-    protected override Task<T> WithScratchTableAsync<T>(string select, Func<string, ScratchQuery, Task<T>> work, CancellationToken cancellationToken)
+    protected override Task<T> WithScratchTablesAsync<T>(Func<IScratchTables, Task<T>> work, CancellationToken cancellationToken)
         => warehouse.WithConnectionAsync(async c =>
         {
-            await ExecAsync(c, $"CREATE TEMPORARY TABLE {Scratch} AS {select}", cancellationToken);
+            var scratch = new ScratchTables(c);
             try
             {
-                return await work(Scratch, (sql, ct) => ReadAsync(c, sql, ct));
+                return await work(scratch);
             }
             finally
             {
-                await ExecAsync(c, $"DROP TABLE IF EXISTS {Scratch}", CancellationToken.None);
+                foreach (var name in scratch.Created)
+                {
+                    await ExecAsync(c, $"DROP TABLE IF EXISTS {name}", CancellationToken.None);
+                }
             }
         }, cancellationToken);
+
+    private sealed class ScratchTables(DuckDBConnection connection) : IScratchTables
+    {
+        public List<string> Created { get; } = [];
+
+        public async Task<string> CreateAsync(string select, CancellationToken cancellationToken)
+        {
+            var name = $"temp.sa_audit_{(Created.Count + 1).ToString(CultureInfo.InvariantCulture)}";
+            Created.Add(name);
+            await ExecAsync(connection, $"CREATE TEMPORARY TABLE {name} AS {select}", cancellationToken);
+            return name;
+        }
+
+        public Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken) => ReadAsync(connection, sql, cancellationToken);
+    }
 
     public override Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
         => warehouse.WithConnectionAsync(c => DescribeOnAsync(c, table, cancellationToken), cancellationToken);

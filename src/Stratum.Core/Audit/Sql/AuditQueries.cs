@@ -115,13 +115,15 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
     public string LineageCount(Stratum.Names.Identifier column) => $"SELECT count(*) FROM ({_d.LineageValues(From, Identity, column)})";
 
     /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds,
-    /// read from the table; <paramref name="where"/> narrows the rows read (before anything is hashed).</summary>
-    public string DistinctRows(string? where = null)
-        => DistinctRowsOf(where is null ? From : FromWhere(where), _d.RowHash(C.Content), Marker);
+    /// read from the table (the repair's broken keys).</summary>
+    public string DistinctRows() => DistinctRowsOf(From, _d.RowHash(C.Content), Marker);
 
-    /// <summary>The same distinct rows read from the <paramref name="narrow"/> rows, whose content hash and marker are computed already.</summary>
-    public string NarrowDistinctRows(string narrow, string? where = null)
-        => DistinctRowsOf(where is null ? narrow : $"{narrow} WHERE {where}", "sa_h", "sa_m");
+    /// <summary>The same distinct rows from the <paramref name="narrow"/> rows, whose content hash and marker are computed
+    /// already; the measure keeps them in a scratch table too (every SCD check and history reads them).</summary>
+    public string ScdRows(string narrow) => DistinctRowsOf(narrow, "sa_h", "sa_m");
+
+    /// <summary>The SCD rows kept in <paramref name="scdRows"/>, as the input of <see cref="PerKey"/>.</summary>
+    public static string RowsOf(string scdRows) => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_h, sa_m FROM {scdRows}";
 
     private string DistinctRowsOf(string from, string hash, string marker)
         => $"SELECT DISTINCT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {Micros(T.EffectiveDate)} AS sa_e, "
@@ -134,7 +136,7 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
     /// One row per key with the count of each violation kind the named query measures. "keys" needs
     /// one pass: per (key, version) first (rows, current rows, markers, whether the version is both
     /// current and not), then per key. "intervals" compares consecutive starts per key.
-    /// <paramref name="rows"/> is the distinct rows (<see cref="DistinctRows"/> or <see cref="NarrowDistinctRows"/>).
+    /// <paramref name="rows"/> is the distinct rows (<see cref="DistinctRows"/>, or <see cref="RowsOf"/> the kept <see cref="ScdRows"/>).
     /// </summary>
     public string PerKey(string query, string rows) => query switch
     {
@@ -157,18 +159,20 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
         _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
     };
 
-    /// <summary>Per tenant, for each active metric of the query: the sum (sa_c_i) and the keys with any (sa_k_i), over the narrow rows.</summary>
-    public string CountsPerTenant(string query, IReadOnlyList<string> metrics, string narrow)
+    /// <summary>Per tenant, for each of the metrics: the sum (sa_c_i) and the keys with any (sa_k_i), over the per-key
+    /// counts kept in <paramref name="perKey"/> (<see cref="PerKey"/>).</summary>
+    public string CountsPerTenant(IReadOnlyList<string> metrics, string perKey)
         => $"SELECT sa_t, {string.Join(", ", metrics.Select((m, i) => $"sum({m}) AS sa_c{i}, {_d.CountIf($"{m} > 0")} AS sa_k{i}"))} "
-           + $"FROM ({PerKey(query, NarrowDistinctRows(narrow))}) GROUP BY sa_t ORDER BY sa_t";
+           + $"FROM {perKey} GROUP BY sa_t ORDER BY sa_t";
 
-    /// <summary>For each of the metrics, its first sample keys (sa_i, sa_t, sa_kt, sa_v): one pass over the query's keys, not one per metric.</summary>
-    public string SampleKeys(string query, IReadOnlyList<string> metrics, string narrow)
-        => _d.FirstKeysPerMetric(PerKey(query, NarrowDistinctRows(narrow)), metrics, scope.Samples);
+    /// <summary>For each of the metrics, its first sample keys (sa_i, sa_t, sa_kt, sa_v): one pass over the kept per-key counts, not one per metric.</summary>
+    public string SampleKeys(IReadOnlyList<string> metrics, string perKey)
+        => _d.FirstKeysPerMetric($"SELECT * FROM {perKey}", metrics, scope.Samples);
 
-    /// <summary>The distinct rows of the given keys (literals escaped by the dialect), oldest first.</summary>
-    public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys, string narrow)
-        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM ({NarrowDistinctRows(narrow, "(" + string.Join(" OR ", keys.Select(k => $"({TenantText} = {_d.String(k.Tenant)} AND {KeyText} = {_d.String(k.Key)})")) + ")")}) "
+    /// <summary>The kept SCD rows (<see cref="ScdRows"/>) of the given keys (literals escaped by the dialect), oldest first.</summary>
+    public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys, string scdRows)
+        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM {scdRows} "
+           + $"WHERE {string.Join(" OR ", keys.Select(k => $"(sa_t = {_d.String(k.Tenant)} AND sa_kt = {_d.String(k.Key)})"))} "
            + "ORDER BY sa_t, sa_kt, sa_e, sa_v, sa_c";
 
     /// <summary>sa_t, sa_kt of every key with a violation the SCD repair rebuilds (all kinds but future dates).</summary>
