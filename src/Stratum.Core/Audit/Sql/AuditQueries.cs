@@ -165,9 +165,17 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
         => $"SELECT sa_t, {string.Join(", ", metrics.Select((m, i) => $"sum({m}) AS sa_c{i}, {_d.CountIf($"{m} > 0")} AS sa_k{i}"))} "
            + $"FROM {perKey} GROUP BY sa_t ORDER BY sa_t";
 
-    /// <summary>For each of the metrics, its first sample keys (sa_i, sa_t, sa_kt, sa_v): one pass over the kept per-key counts, not one per metric.</summary>
+    /// <summary>
+    /// For each metric i, the first samples keys (by sa_t, sa_kt) where it is above 0: columns sa_i,
+    /// sa_t, sa_kt, sa_v (its value), ordered by sa_i, sa_t, sa_kt. One query over the kept per-key
+    /// counts, a top-n per metric (a partial sort each, cheaper than unrolling every key into one
+    /// row per metric and sorting them all).
+    /// </summary>
     public string SampleKeys(IReadOnlyList<string> metrics, string perKey)
-        => _d.FirstKeysPerMetric($"SELECT * FROM {perKey}", metrics, scope.Samples);
+        => "SELECT sa_i, sa_t, sa_kt, sa_v FROM ("
+           + string.Join(" UNION ALL ", metrics.Select((m, i) => $"SELECT * FROM (SELECT {N(i)} AS sa_i, sa_t, sa_kt, {_d.ToInt64(m)} AS sa_v FROM {perKey} "
+               + $"WHERE {m} > 0 ORDER BY sa_t, sa_kt LIMIT {N(scope.Samples)})"))
+           + ") ORDER BY sa_i, sa_t, sa_kt";
 
     /// <summary>The kept SCD rows (<see cref="ScdRows"/>) of the given keys (literals escaped by the dialect), oldest first.</summary>
     public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys, string scdRows)
