@@ -90,19 +90,21 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
            + $"SELECT {TenantText} AS sa_t, {_d.Flag(T.IsCurrent)} AS sa_c, sa_n, sa_span FROM {narrow}"
            + ") GROUP BY sa_t, sa_c, sa_n ORDER BY sa_t, sa_c, sa_n";
 
-    /// <summary>Distinct keys (tenant + key) and distinct versions (tenant + key + version): one row, two counts,
-    /// over the narrow rows (which keep these columns as the table has them, so the counts are the table's).</summary>
-    public string KeysAndVersions(string narrow)
+    /// <summary>The versions: per tenant, key and version as the table has them, the rows (sa_vn), from the narrow rows' copies.</summary>
+    public string Versions(string narrow)
     {
-        var keys = string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q));
-        return $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {narrow})), (SELECT count(*) FROM (SELECT DISTINCT {keys}, {Q(T.VersionColumn)} FROM {narrow}))";
+        var version = string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Append(T.VersionColumn).Select(Q));
+        return $"SELECT {version}, sum(sa_n) AS sa_vn FROM {narrow} GROUP BY {version}";
     }
 
-    /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version
-    /// (the narrow rows' copies summed per tenant, key and version).</summary>
-    public string VersionGroups(string narrow)
-        => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_vn) AS sa_rows FROM (SELECT {TenantText} AS sa_t, sum(sa_n) AS sa_vn FROM {narrow} "
-           + $"GROUP BY {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Append(T.VersionColumn).Select(Q))} HAVING sum(sa_n) > 1) GROUP BY sa_t ORDER BY sa_t";
+    /// <summary>Distinct keys (tenant + key) and distinct versions (tenant + key + version): one row, two counts,
+    /// over the kept <see cref="Versions"/> (which keep these columns as the table has them, so the counts are the table's).</summary>
+    public string KeysAndVersions(string versions)
+        => $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q))} FROM {versions})), (SELECT count(*) FROM {versions})";
+
+    /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version, over the kept <see cref="Versions"/>.</summary>
+    public string VersionGroups(string versions)
+        => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_vn) AS sa_rows FROM (SELECT {TenantText} AS sa_t, sa_vn FROM {versions} WHERE sa_vn > 1) GROUP BY sa_t ORDER BY sa_t";
 
     /// <summary>sa_t, sa_kt, sa_v, sa_c, sa_n, sa_span: the largest duplicate groups.</summary>
     public string DuplicateSamples(string narrow)

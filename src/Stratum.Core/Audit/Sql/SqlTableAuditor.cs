@@ -60,9 +60,9 @@ public abstract class SqlTableAuditor : ITableAuditor
 
     /// <summary>
     /// One pass over the wide table, the narrow rows (<see cref="AuditQueries.NarrowRows"/>), kept
-    /// in a scratch table; every figure is then read from it, and the SCD checks from two smaller
-    /// results kept the same way: its distinct SCD rows, then per key the count of each kind (which
-    /// both the counts and the sample keys read). The table was scanned once per figure before
+    /// in a scratch table; every figure is then read from it or from smaller results kept the same
+    /// way: the versions (keys, versions and the incident's measure), the distinct SCD rows, and per
+    /// key the count of each kind (which both the counts and the sample keys read). The table was scanned once per figure before
     /// (eight times, each re-reading and re-hashing every column); the answers are the same.
     /// </summary>
     public Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
@@ -74,7 +74,8 @@ public abstract class SqlTableAuditor : ITableAuditor
     private async Task<AuditFigures> MeasureAsync(AuditQueries q, AuditScope scope, IScratchTables s, CancellationToken cancellationToken)
     {
         var narrow = await s.CreateAsync(q.NarrowRows(), cancellationToken);
-        var totals = (await s.QueryAsync(q.KeysAndVersions(narrow), cancellationToken))[0];
+        var versionRows = await s.CreateAsync(q.Versions(narrow), cancellationToken);
+        var totals = (await s.QueryAsync(q.KeysAndVersions(versionRows), cancellationToken))[0];
         var groups = (await s.QueryAsync(q.Groups(narrow), cancellationToken))
             .Select(r => new DuplicateGroupStat(r[0] ?? "", Bool(r[1]), L(r[2]), L(r[3]), L(r[4]) / 1_000_000, L(r[5]), L(r[6]), L(r[7]))).ToList();
         var lineage = new List<LineageBreakdown>();
@@ -87,7 +88,7 @@ public abstract class SqlTableAuditor : ITableAuditor
         }
         var samples = !groups.Any(g => g.Size > 1) ? [] : (await s.QueryAsync(q.DuplicateSamples(narrow), cancellationToken))
             .Select(r => new DuplicateSample(r[0] ?? "", Key(r[1]), Time(r[2]), Bool(r[3]), L(r[4]), L(r[5]) / 1_000_000)).ToList();
-        var versions = (await s.QueryAsync(q.VersionGroups(narrow), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+        var versions = (await s.QueryAsync(q.VersionGroups(versionRows), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
 
         var scdRows = await s.CreateAsync(q.ScdRows(narrow), cancellationToken);
         var counts = new List<KindCount>();
