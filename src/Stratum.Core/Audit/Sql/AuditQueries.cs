@@ -8,7 +8,8 @@ namespace Stratum.Audit.Sql;
 /// count is a GROUP BY over the whole table (or tenant): no LIMIT on counts, no window functions
 /// (ClickHouse 18.16 has none), so the warehouse does the work and nothing is capped. Only samples
 /// and breakdown lists are limited. The measure reads the wide table once (<see cref="NarrowRows"/>)
-/// and every other figure of it from those narrow rows; the cleanups' queries read the table. Aliases start with <c>sa_</c> (reserved: see <see cref="AuditColumns"/>).
+/// and every other figure of it from those narrow rows; the cleanups' queries read the table.
+/// Aliases start with <c>sa_</c> (reserved: see <see cref="AuditColumns"/>).
 /// </summary>
 public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 {
@@ -168,7 +169,7 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
            + $"FROM {perKey} GROUP BY sa_t ORDER BY sa_t";
 
     /// <summary>
-    /// For each metric i, the first samples keys (by sa_t, sa_kt) where it is above 0: columns sa_i,
+    /// For each metric i, the first <c>--samples</c> keys (by sa_t, sa_kt) where it is above 0: columns sa_i,
     /// sa_t, sa_kt, sa_v (its value), ordered by sa_i, sa_t, sa_kt. One query over the kept per-key
     /// counts, a top-n per metric (a partial sort each, cheaper than unrolling every key into one
     /// row per metric and sorting them all).

@@ -62,8 +62,9 @@ public abstract class SqlTableAuditor : ITableAuditor
     /// One pass over the wide table, the narrow rows (<see cref="AuditQueries.NarrowRows"/>), kept
     /// in a scratch table; every figure is then read from it or from smaller results kept the same
     /// way: the versions (keys, versions and the incident's measure), the distinct SCD rows, and per
-    /// key the count of each kind (which both the counts and the sample keys read). The table was scanned once per figure before
-    /// (eight times, each re-reading and re-hashing every column); the answers are the same.
+    /// key the count of each kind (which both the counts and the sample keys read). The table was
+    /// scanned once per figure before (eight times, each re-reading and re-hashing every column);
+    /// the answers are the same.
     /// </summary>
     public Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
     {
