@@ -68,15 +68,7 @@ internal sealed class ClickHouseAuditDialect(Identifier database) : AuditDialect
            + "arrayCount(i -> i < length(sa_iv) AND tupleElement(sa_iv[i], 2) < tupleElement(sa_iv[i + 1], 1), arrayEnumerate(sa_iv)) AS sa_g "
            + $"FROM ({starts}) GROUP BY sa_t, sa_kt";
 
-    public override string FirstKeysPerMetric(string perKey, IReadOnlyList<string> metrics, int samples)
-        => $"SELECT sa_i, sa_t, sa_kt, sa_v FROM {Unrolled(perKey, metrics)} WHERE sa_v > 0 "
-           + $"ORDER BY sa_i, sa_t, sa_kt LIMIT {samples.ToString(CultureInfo.InvariantCulture)} BY sa_i";
-
-    /// <summary>One row per key and metric (ARRAY JOIN zips the two arrays).</summary>
-    private static string Unrolled(string perKey, IReadOnlyList<string> metrics)
-        => $"(SELECT sa_t, sa_kt, sa_i, sa_v FROM ({perKey}) ARRAY JOIN "
-           + $"[{string.Join(", ", metrics.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)))}] AS sa_i, "
-           + $"[{string.Join(", ", metrics.Select(m => $"toInt64({m})"))}] AS sa_v)";
+    public override string ToInt64(string expression) => $"toInt64({expression})";
 
     public override string LineageValues(string from, string identity, Identifier lineage)
         => "SELECT sa_val, count() AS sa_rows, uniqExact(sa_gid) AS sa_groups FROM ("

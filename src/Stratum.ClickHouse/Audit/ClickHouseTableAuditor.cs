@@ -25,6 +25,47 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
     protected override async Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
         => (await Client.QueryTsvAsync(sql, null, cancellationToken)).Rows;
 
+    /// <summary>
+    /// The HTTP client has no session, so scratch tables are real ones in the warehouse's database,
+    /// named like staging tables (<c>sa_audit_stg_&lt;32 hex&gt;</c>, see <see cref="StagingTables"/>):
+    /// unique per audit, and found by the staging sweep if the process dies before they are dropped.
+    /// Memory engine: the narrow rows are few columns, read several times and never kept; the
+    /// server's GROUP BY that builds them holds more than they take.
+    /// </summary>
+    protected override async Task<T> WithScratchTablesAsync<T>(Func<IScratchTables, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var scratch = new ScratchTables(this);
+        try
+        {
+            return await work(scratch);
+        }
+        finally
+        {
+            foreach (var name in scratch.Created)
+            {
+                await DropAsync(name);
+            }
+        }
+    }
+
+    private sealed class ScratchTables(ClickHouseTableAuditor auditor) : IScratchTables
+    {
+        public List<Identifier> Created { get; } = [];
+
+        public async Task<string> CreateAsync(string select, CancellationToken cancellationToken)
+        {
+            var name = NewScratchName();
+            Created.Add(name); // before the CREATE: a CREATE that fails half way leaves nothing behind either
+            await auditor.Client.ExecuteAsync($"CREATE TABLE {auditor.Dialect.Table(name)} ENGINE = Memory AS {select}", cancellationToken);
+            return auditor.Dialect.Table(name);
+        }
+
+        public Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken) => auditor.QueryAsync(sql, cancellationToken);
+    }
+
+    /// <summary>A fresh name for an audit's scratch table (<c>sa_audit_stg_&lt;32 hex&gt;</c>).</summary>
+    internal static Identifier NewScratchName() => StagingTables.NewName(Identifier.Parse("sa_audit"), Guid.NewGuid());
+
     public override async Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
     {
         var where = $"database = {SqlText.ClickHouseString(warehouse.Database.Value)} AND table = {SqlText.ClickHouseString(table.Value)}";

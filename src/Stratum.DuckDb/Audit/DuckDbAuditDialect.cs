@@ -49,11 +49,7 @@ internal sealed class DuckDbAuditDialect : AuditDialect
            + "sum(CASE WHEN sa_nx IS NOT NULL AND sa_end < sa_nx THEN 1 ELSE 0 END) AS sa_g FROM ("
            + $"SELECT sa_t, sa_kt, sa_end, lead(sa_e) OVER (PARTITION BY sa_t, sa_kt ORDER BY sa_e) AS sa_nx FROM ({starts})) GROUP BY sa_t, sa_kt";
 
-    public override string FirstKeysPerMetric(string perKey, IReadOnlyList<string> metrics, int samples)
-        => "SELECT sa_i, sa_t, sa_kt, sa_v FROM (SELECT sa_t, sa_kt, "
-           + $"unnest([{string.Join(", ", metrics.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)))}]) AS sa_i, "
-           + $"unnest([{string.Join(", ", metrics.Select(m => $"CAST({m} AS BIGINT)"))}]) AS sa_v FROM ({perKey})) WHERE sa_v > 0 "
-           + $"QUALIFY row_number() OVER (PARTITION BY sa_i ORDER BY sa_t, sa_kt) <= {samples.ToString(CultureInfo.InvariantCulture)} ORDER BY sa_i, sa_t, sa_kt";
+    public override string ToInt64(string expression) => $"CAST({expression} AS BIGINT)";
 
     public override string LineageValues(string from, string identity, Identifier lineage)
         => "SELECT sa_val, count(*) AS sa_rows, count(DISTINCT sa_gid) AS sa_groups FROM (SELECT unnest(sa_vals) AS sa_val, sa_gid FROM ("

@@ -43,6 +43,43 @@ public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlT
         return rows;
     }
 
+    /// <summary>
+    /// Temporary tables on one connection, which every query of <paramref name="work"/> uses: private
+    /// to it (so plain numbered names serve every audit), gone with it whatever happens, and dropped
+    /// at the end besides.
+    /// </summary>
+    protected override Task<T> WithScratchTablesAsync<T>(Func<IScratchTables, Task<T>> work, CancellationToken cancellationToken)
+        => warehouse.WithConnectionAsync(async c =>
+        {
+            var scratch = new ScratchTables(c);
+            try
+            {
+                return await work(scratch);
+            }
+            finally
+            {
+                foreach (var name in scratch.Created)
+                {
+                    await ExecAsync(c, $"DROP TABLE IF EXISTS {name}", CancellationToken.None);
+                }
+            }
+        }, cancellationToken);
+
+    private sealed class ScratchTables(DuckDBConnection connection) : IScratchTables
+    {
+        public List<string> Created { get; } = [];
+
+        public async Task<string> CreateAsync(string select, CancellationToken cancellationToken)
+        {
+            var name = $"temp.sa_audit_{(Created.Count + 1).ToString(CultureInfo.InvariantCulture)}";
+            Created.Add(name);
+            await ExecAsync(connection, $"CREATE TEMPORARY TABLE {name} AS {select}", cancellationToken);
+            return name;
+        }
+
+        public Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken) => ReadAsync(connection, sql, cancellationToken);
+    }
+
     public override Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
         => warehouse.WithConnectionAsync(c => DescribeOnAsync(c, table, cancellationToken), cancellationToken);
 

@@ -61,12 +61,8 @@ public abstract class AuditDialect
     /// </summary>
     public abstract string IntervalMetrics(string starts);
 
-    /// <summary>
-    /// Over <paramref name="perKey"/> (one row per key: sa_t, sa_kt and the metric columns), for each
-    /// metric i the first <paramref name="samples"/> keys (by sa_t, sa_kt) where it is above 0, in one
-    /// pass: columns sa_i (the metric's index), sa_t, sa_kt, sa_v (its value), ordered by sa_i, sa_t, sa_kt.
-    /// </summary>
-    public abstract string FirstKeysPerMetric(string perKey, IReadOnlyList<string> metrics, int samples);
+    /// <summary>An integer expression as a 64-bit signed integer (so branches of a UNION ALL agree on the type).</summary>
+    public abstract string ToInt64(string expression);
 
     /// <summary>
     /// For rows in duplicate groups (<paramref name="from"/> and <paramref name="identity"/> define

@@ -7,7 +7,9 @@ namespace Stratum.Audit.Sql;
 /// The audit's SQL, written once for both warehouses (the dialect supplies the differences). Every
 /// count is a GROUP BY over the whole table (or tenant): no LIMIT on counts, no window functions
 /// (ClickHouse 18.16 has none), so the warehouse does the work and nothing is capped. Only samples
-/// and breakdown lists are limited. Aliases start with <c>sa_</c> (reserved: see <see cref="AuditColumns"/>).
+/// and breakdown lists are limited. The measure reads the wide table once (<see cref="NarrowRows"/>)
+/// and every other figure of it from those narrow rows; the cleanups' queries read the table.
+/// Aliases start with <c>sa_</c> (reserved: see <see cref="AuditColumns"/>).
 /// </summary>
 public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 {
@@ -63,47 +65,83 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
 
     private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>sa_t, sa_c, sa_n, sa_groups, sa_max, sa_1s, sa_60s, sa_1h: identity groups by tenant, is_current and size.</summary>
-    public string Groups()
+    /// <summary>
+    /// The narrow rows: one per identity group (exact duplicates collapsed), with tenant, key,
+    /// version, effective, expiration and is_current as they are, the content hash (sa_h), the
+    /// delete marker (sa_m), the copies (sa_n) and how far apart they were written (sa_span, µs).
+    /// This is the one pass over the wide table (every identity column read and grouped, as the
+    /// hand-written GROUP BY does); the audit keeps its result in a scratch table and answers every
+    /// other figure from it. Exact: each figure below is a function of identity columns, and the
+    /// narrow rows hold exactly the distinct identity groups, so grouping them again gives what a
+    /// pass over the table gave.
+    /// </summary>
+    public string NarrowRows()
+        => $"SELECT {string.Join(", ", NarrowColumns.Select(Q))}, {_d.RowHash(C.Content)} AS sa_h, {Marker} AS sa_m, count(*) AS sa_n, {Span} AS sa_span "
+           + $"FROM {From} GROUP BY {Identity}";
+
+    /// <summary>The columns the narrow rows keep as the table has them (each once: the version may be the effective date).</summary>
+    private IEnumerable<Stratum.Names.Identifier> NarrowColumns
+        => new[] { T.Tenant }.Concat(T.Key).Concat(T.Version is { } v ? [v] : []).Concat([T.EffectiveDate, T.ExpirationDate, T.IsCurrent]).Distinct();
+
+    /// <summary>sa_t, sa_c, sa_n, sa_groups, sa_max, sa_1s, sa_60s, sa_1h: identity groups by tenant, is_current and size,
+    /// over the <paramref name="narrow"/> rows (<see cref="NarrowRows"/>).</summary>
+    public string Groups(string narrow)
         => $"SELECT sa_t, sa_c, sa_n, count(*) AS sa_groups, max(sa_span) AS sa_max, {_d.CountIf("sa_span <= 1000000")} AS sa_1s, "
            + $"{_d.CountIf("sa_span <= 60000000")} AS sa_60s, {_d.CountIf("sa_span <= 3600000000")} AS sa_1h FROM ("
-           + $"SELECT {TenantText} AS sa_t, {_d.Flag(T.IsCurrent)} AS sa_c, count(*) AS sa_n, {Span} AS sa_span FROM {From} GROUP BY {Identity}"
+           + $"SELECT {TenantText} AS sa_t, {_d.Flag(T.IsCurrent)} AS sa_c, sa_n, sa_span FROM {narrow}"
            + ") GROUP BY sa_t, sa_c, sa_n ORDER BY sa_t, sa_c, sa_n";
 
-    /// <summary>Distinct keys (tenant + key) and distinct versions (tenant + key + version): one row, two counts.</summary>
-    public string KeysAndVersions()
+    /// <summary>The versions: per tenant, key and version as the table has them, the rows (sa_vn), from the narrow rows' copies.</summary>
+    public string Versions(string narrow)
     {
-        var keys = string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q));
-        return $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {From})), (SELECT count(*) FROM (SELECT DISTINCT {keys}, {Q(T.VersionColumn)} FROM {From}))";
+        var version = string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Append(T.VersionColumn).Select(Q));
+        return $"SELECT {version}, sum(sa_n) AS sa_vn FROM {narrow} GROUP BY {version}";
     }
 
-    /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version.</summary>
-    public string VersionGroups()
-        => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_n) AS sa_rows FROM (SELECT {TenantText} AS sa_t, count(*) AS sa_n FROM {From} "
-           + $"GROUP BY {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Append(T.VersionColumn).Select(Q))} HAVING count(*) > 1) GROUP BY sa_t ORDER BY sa_t";
+    /// <summary>Distinct keys (tenant + key) and distinct versions (tenant + key + version): one row, two counts,
+    /// over the kept <see cref="Versions"/> (which keep these columns as the table has them, so the counts are the table's).</summary>
+    public string KeysAndVersions(string versions)
+        => $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q))} FROM {versions})), (SELECT count(*) FROM {versions})";
+
+    /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version, over the kept <see cref="Versions"/>.</summary>
+    public string VersionGroups(string versions)
+        => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_vn) AS sa_rows FROM (SELECT {TenantText} AS sa_t, sa_vn FROM {versions} WHERE sa_vn > 1) GROUP BY sa_t ORDER BY sa_t";
 
     /// <summary>sa_t, sa_kt, sa_v, sa_c, sa_n, sa_span: the largest duplicate groups.</summary>
-    public string DuplicateSamples()
-        => $"SELECT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {_d.Flag(T.IsCurrent)} AS sa_c, count(*) AS sa_n, {Span} AS sa_span "
-           + $"FROM {From} GROUP BY {Identity} HAVING count(*) > 1 ORDER BY sa_n DESC, sa_t, sa_kt, sa_v LIMIT {N(scope.Samples)}";
+    public string DuplicateSamples(string narrow)
+        => $"SELECT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {_d.Flag(T.IsCurrent)} AS sa_c, sa_n, sa_span "
+           + $"FROM {narrow} WHERE sa_n > 1 ORDER BY sa_n DESC, sa_t, sa_kt, sa_v LIMIT {N(scope.Samples)}";
 
     public string LineageTop(Stratum.Names.Identifier column)
         => $"SELECT sa_val, sa_rows, sa_groups FROM ({_d.LineageValues(From, Identity, column)}) ORDER BY sa_rows DESC, sa_val LIMIT {N(scope.Top)}";
 
     public string LineageCount(Stratum.Names.Identifier column) => $"SELECT count(*) FROM ({_d.LineageValues(From, Identity, column)})";
 
-    /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds;
-    /// <paramref name="where"/> narrows the rows read (before anything is hashed).</summary>
-    public string DistinctRows(string? where = null)
+    /// <summary>The distinct rows the SCD checks run over (exact duplicates collapsed), times in microseconds,
+    /// read from the table (the repair's broken keys).</summary>
+    public string DistinctRows() => DistinctRowsOf(From, _d.RowHash(C.Content), Marker);
+
+    /// <summary>The same distinct rows from the <paramref name="narrow"/> rows, whose content hash and marker are computed
+    /// already; the measure keeps them in a scratch table too (every SCD check and history reads them).</summary>
+    public string ScdRows(string narrow) => DistinctRowsOf(narrow, "sa_h", "sa_m");
+
+    /// <summary>The SCD rows kept in <paramref name="scdRows"/>, as the input of <see cref="PerKey"/>.</summary>
+    public static string RowsOf(string scdRows) => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_h, sa_m FROM {scdRows}";
+
+    private string DistinctRowsOf(string from, string hash, string marker)
         => $"SELECT DISTINCT {TenantText} AS sa_t, {KeyText} AS sa_kt, {Micros(T.VersionColumn)} AS sa_v, {Micros(T.EffectiveDate)} AS sa_e, "
-           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {_d.RowHash(C.Content)} AS sa_h, {Marker} AS sa_m FROM {(where is null ? From : FromWhere(where))}";
+           + $"{Micros(T.ExpirationDate)} AS sa_x, {_d.Flag(T.IsCurrent)} AS sa_c, {As(hash, "sa_h")}, {As(marker, "sa_m")} FROM {from}";
+
+    /// <summary>An expression named; a column that already has the name is left as it is (ClickHouse reads "x AS x" as a cycle).</summary>
+    private static string As(string expression, string name) => expression == name ? name : $"{expression} AS {name}";
 
     /// <summary>
     /// One row per key with the count of each violation kind the named query measures. "keys" needs
     /// one pass: per (key, version) first (rows, current rows, markers, whether the version is both
     /// current and not), then per key. "intervals" compares consecutive starts per key.
+    /// <paramref name="rows"/> is the distinct rows (<see cref="DistinctRows"/>, or <see cref="RowsOf"/> the kept <see cref="ScdRows"/>).
     /// </summary>
-    public string PerKey(string query) => query switch
+    public string PerKey(string query, string rows) => query switch
     {
         "keys" => "SELECT sa_t, sa_kt, sum(sa_i1) AS sa_inv, sum(sa_i2) AS sa_exp, sum(sa_i3) AS sa_cur, sum(sa_i4) AS sa_fut, "
                   + "CASE WHEN sum(sa_cc) > 1 THEN 1 ELSE 0 END AS sa_mc, "
@@ -118,30 +156,41 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
                   + "sum(CASE WHEN sa_m = 0 THEN sa_c ELSE 0 END) AS sa_cc, sum(sa_m) AS sa_nm, count(*) AS sa_nn, "
                   + "sum(CASE WHEN sa_m = 0 THEN 1 ELSE 0 END) AS sa_vn, "
                   + "CASE WHEN max(CASE WHEN sa_m = 0 THEN sa_c ELSE 0 END) = 1 AND min(CASE WHEN sa_m = 0 THEN sa_c ELSE 1 END) = 0 THEN 1 ELSE 0 END AS sa_mx "
-                  + $"FROM ({DistinctRows()}) GROUP BY sa_t, sa_kt, sa_v) GROUP BY sa_t, sa_kt",
+                  + $"FROM ({rows}) GROUP BY sa_t, sa_kt, sa_v) GROUP BY sa_t, sa_kt",
         "intervals" => _d.IntervalMetrics(
-            $"SELECT sa_t, sa_kt, sa_e, max(coalesce(sa_x, {_d.Int64(long.MaxValue)})) AS sa_end FROM ({DistinctRows()}) WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_e"),
+            $"SELECT sa_t, sa_kt, sa_e, max(coalesce(sa_x, {_d.Int64(long.MaxValue)})) AS sa_end FROM ({rows}) WHERE sa_m = 0 GROUP BY sa_t, sa_kt, sa_e"),
         _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
     };
 
-    /// <summary>Per tenant, for each active metric of the query: the sum (sa_c_i) and the keys with any (sa_k_i).</summary>
-    public string CountsPerTenant(string query, IReadOnlyList<string> metrics)
+    /// <summary>Per tenant, for each of the metrics: the sum (sa_c_i) and the keys with any (sa_k_i), over the per-key
+    /// counts kept in <paramref name="perKey"/> (<see cref="PerKey"/>).</summary>
+    public string CountsPerTenant(IReadOnlyList<string> metrics, string perKey)
         => $"SELECT sa_t, {string.Join(", ", metrics.Select((m, i) => $"sum({m}) AS sa_c{i}, {_d.CountIf($"{m} > 0")} AS sa_k{i}"))} "
-           + $"FROM ({PerKey(query)}) GROUP BY sa_t ORDER BY sa_t";
+           + $"FROM {perKey} GROUP BY sa_t ORDER BY sa_t";
 
-    /// <summary>For each of the metrics, its first sample keys (sa_i, sa_t, sa_kt, sa_v): one pass over the query's keys, not one per metric.</summary>
-    public string SampleKeys(string query, IReadOnlyList<string> metrics) => _d.FirstKeysPerMetric(PerKey(query), metrics, scope.Samples);
+    /// <summary>
+    /// For each metric i, the first <c>--samples</c> keys (by sa_t, sa_kt) where it is above 0: columns sa_i,
+    /// sa_t, sa_kt, sa_v (its value), ordered by sa_i, sa_t, sa_kt. One query over the kept per-key
+    /// counts, a top-n per metric (a partial sort each, cheaper than unrolling every key into one
+    /// row per metric and sorting them all).
+    /// </summary>
+    public string SampleKeys(IReadOnlyList<string> metrics, string perKey)
+        => "SELECT sa_i, sa_t, sa_kt, sa_v FROM ("
+           + string.Join(" UNION ALL ", metrics.Select((m, i) => $"SELECT * FROM (SELECT {N(i)} AS sa_i, sa_t, sa_kt, {_d.ToInt64(m)} AS sa_v FROM {perKey} "
+               + $"WHERE {m} > 0 ORDER BY sa_t, sa_kt LIMIT {N(scope.Samples)})"))
+           + ") ORDER BY sa_i, sa_t, sa_kt";
 
-    /// <summary>The distinct rows of the given keys (literals escaped by the dialect), oldest first.</summary>
-    public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys)
-        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM ({DistinctRows("(" + string.Join(" OR ", keys.Select(k => $"({TenantText} = {_d.String(k.Tenant)} AND {KeyText} = {_d.String(k.Key)})")) + ")")}) "
+    /// <summary>The kept SCD rows (<see cref="ScdRows"/>) of the given keys (literals escaped by the dialect), oldest first.</summary>
+    public string HistoriesOf(IReadOnlyCollection<(string Tenant, string Key)> keys, string scdRows)
+        => $"SELECT sa_t, sa_kt, sa_v, sa_e, sa_x, sa_c, sa_m FROM {scdRows} "
+           + $"WHERE {string.Join(" OR ", keys.Select(k => $"(sa_t = {_d.String(k.Tenant)} AND sa_kt = {_d.String(k.Key)})"))} "
            + "ORDER BY sa_t, sa_kt, sa_e, sa_v, sa_c";
 
     /// <summary>sa_t, sa_kt of every key with a violation the SCD repair rebuilds (all kinds but future dates).</summary>
     public string BrokenKeys()
     {
         var parts = ActiveMetrics.Where(m => m.Kind != ViolationKind.FutureEffectiveDate).GroupBy(m => m.Query)
-            .Select(g => $"SELECT sa_t, sa_kt FROM ({PerKey(g.Key)}) WHERE {string.Join(" OR ", g.Select(m => $"{m.Metric} > 0"))}");
+            .Select(g => $"SELECT sa_t, sa_kt FROM ({PerKey(g.Key, DistinctRows())}) WHERE {string.Join(" OR ", g.Select(m => $"{m.Metric} > 0"))}");
         return $"SELECT DISTINCT sa_t, sa_kt FROM ({string.Join(" UNION ALL ", parts)})";
     }
 

@@ -41,30 +41,64 @@ public abstract class SqlTableAuditor : ITableAuditor
     public virtual Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
         => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-    public async Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
+    /// <summary>Scratch tables for one measure, and the query that sees them.</summary>
+    protected interface IScratchTables
+    {
+        /// <summary>A new scratch table holding the result of <paramref name="select"/>; its name as SQL.</summary>
+        Task<string> CreateAsync(string select, CancellationToken cancellationToken);
+
+        /// <summary>Runs a query where the scratch tables are visible (answers as for <see cref="QueryAsync"/>).</summary>
+        Task<IReadOnlyList<string?[]>> QueryAsync(string sql, CancellationToken cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with scratch tables the adapter names (unique, validated),
+    /// creates and always drops at the end (ClickHouse: real tables its staging sweep also finds;
+    /// DuckDB: temporary tables on one connection).
+    /// </summary>
+    protected abstract Task<T> WithScratchTablesAsync<T>(Func<IScratchTables, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One pass over the wide table, the narrow rows (<see cref="AuditQueries.NarrowRows"/>), kept
+    /// in a scratch table; every figure is then read from it or from smaller results kept the same
+    /// way: the versions (keys, versions and the incident's measure), the distinct SCD rows, and per
+    /// key the count of each kind (which both the counts and the sample keys read). The table was
+    /// scanned once per figure before (eight times, each re-reading and re-hashing every column);
+    /// the answers are the same.
+    /// </summary>
+    public Task<AuditFigures> MeasureAsync(AuditScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var q = new AuditQueries(Dialect, scope);
-        var totals = (await QueryAsync(q.KeysAndVersions(), cancellationToken))[0];
-        var groups = (await QueryAsync(q.Groups(), cancellationToken))
+        return WithScratchTablesAsync(s => MeasureAsync(new AuditQueries(Dialect, scope), scope, s, cancellationToken), cancellationToken);
+    }
+
+    private async Task<AuditFigures> MeasureAsync(AuditQueries q, AuditScope scope, IScratchTables s, CancellationToken cancellationToken)
+    {
+        var narrow = await s.CreateAsync(q.NarrowRows(), cancellationToken);
+        var versionRows = await s.CreateAsync(q.Versions(narrow), cancellationToken);
+        var totals = (await s.QueryAsync(q.KeysAndVersions(versionRows), cancellationToken))[0];
+        var groups = (await s.QueryAsync(q.Groups(narrow), cancellationToken))
             .Select(r => new DuplicateGroupStat(r[0] ?? "", Bool(r[1]), L(r[2]), L(r[3]), L(r[4]) / 1_000_000, L(r[5]), L(r[6]), L(r[7]))).ToList();
         var lineage = new List<LineageBreakdown>();
+        // Lineage columns are write metadata, not in the narrow rows: these read the table (only when asked for and there are duplicates).
         foreach (var column in groups.Any(g => g.Size > 1) ? scope.Table.Lineage : [])
         {
-            var values = (await QueryAsync(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
-            var distinct = L((await QueryAsync(q.LineageCount(column), cancellationToken))[0][0]);
+            var values = (await s.QueryAsync(q.LineageTop(column), cancellationToken)).Select(r => new LineageValue(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+            var distinct = L((await s.QueryAsync(q.LineageCount(column), cancellationToken))[0][0]);
             lineage.Add(new LineageBreakdown(column, distinct, values));
         }
-        var samples = !groups.Any(g => g.Size > 1) ? [] : (await QueryAsync(q.DuplicateSamples(), cancellationToken))
+        var samples = !groups.Any(g => g.Size > 1) ? [] : (await s.QueryAsync(q.DuplicateSamples(narrow), cancellationToken))
             .Select(r => new DuplicateSample(r[0] ?? "", Key(r[1]), Time(r[2]), Bool(r[3]), L(r[4]), L(r[5]) / 1_000_000)).ToList();
-        var versions = (await QueryAsync(q.VersionGroups(), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
+        var versions = (await s.QueryAsync(q.VersionGroups(versionRows), cancellationToken)).Select(r => new VersionGroupStat(r[0] ?? "", L(r[1]), L(r[2]))).ToList();
 
+        var scdRows = await s.CreateAsync(q.ScdRows(narrow), cancellationToken);
         var counts = new List<KindCount>();
         var sampleKeys = new List<(ViolationKind Kind, string Tenant, string Key, long Count)>();
-        foreach (var query in q.ActiveMetrics.GroupBy(m => m.Query))
+        foreach (var metricsOf in q.ActiveMetrics.GroupBy(m => m.Query))
         {
-            var metrics = query.ToList();
-            foreach (var r in await QueryAsync(q.CountsPerTenant(query.Key, [.. metrics.Select(m => m.Metric)]), cancellationToken))
+            var metrics = metricsOf.ToList();
+            var perKey = await s.CreateAsync(q.PerKey(metricsOf.Key, AuditQueries.RowsOf(scdRows)), cancellationToken);
+            foreach (var r in await s.QueryAsync(q.CountsPerTenant([.. metrics.Select(m => m.Metric)], perKey), cancellationToken))
             {
                 for (var i = 0; i < metrics.Count; i++)
                 {
@@ -77,20 +111,21 @@ public abstract class SqlTableAuditor : ITableAuditor
             var found = metrics.Where(m => counts.Any(c => c.Kind == m.Kind)).ToList();
             if (found.Count > 0)
             {
-                sampleKeys.AddRange((await QueryAsync(q.SampleKeys(query.Key, [.. found.Select(m => m.Metric)]), cancellationToken))
+                sampleKeys.AddRange((await s.QueryAsync(q.SampleKeys([.. found.Select(m => m.Metric)], perKey), cancellationToken))
                     .Select(r => (found[(int)L(r[0])].Kind, r[1] ?? "", r[2] ?? "", L(r[3]))));
             }
         }
-        return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, sampleKeys, cancellationToken));
+        return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, scdRows, s, sampleKeys, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, List<(ViolationKind Kind, string Tenant, string Key, long Count)> keys, CancellationToken ct)
+    private static async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, string scdRows, IScratchTables s,
+        List<(ViolationKind Kind, string Tenant, string Key, long Count)> keys, CancellationToken ct)
     {
         if (keys.Count == 0)
         {
             return [];
         }
-        var rows = await QueryAsync(q.HistoriesOf([.. keys.Select(k => (k.Tenant, k.Key)).Distinct()]), ct);
+        var rows = await s.QueryAsync(q.HistoriesOf([.. keys.Select(k => (k.Tenant, k.Key)).Distinct()], scdRows), ct);
         var history = rows.GroupBy(r => (r[0] ?? "", r[1] ?? "")).ToDictionary(g => g.Key, g => g.Select(HistoryLine).ToList());
         return [.. keys.Select(k => new FindingSample(k.Kind, k.Tenant, Key(k.Key), k.Count, history.GetValueOrDefault((k.Tenant, k.Key)) ?? []))];
     }
