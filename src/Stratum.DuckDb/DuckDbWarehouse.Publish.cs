@@ -15,26 +15,13 @@ public sealed partial class DuckDbWarehouse
     /// and insert the new one. Two publishers of one stream write the same fence row, so whichever
     /// commits second conflicts and retries, then finds the higher token; a worker that lost its
     /// lease and publishes late is refused (docs/architecture.md, "The fenced publish").
-    /// </summary>
-    public async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var changed = plan.ChangedKeys.ToList();
-        if (changed.Count == 0)
-        {
-            return;
-        }
-        await using var publication = await BeginPublishAsync(contract, tenant, fence, cancellationToken);
-        await publication.AddAsync(changed, cancellationToken);
-        await publication.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// <see cref="PublishAsync"/> in parts: at the first chunk with changes, one connection and one
+    /// <para>
+    /// In parts: at the first chunk with changes, one connection and one
     /// transaction for the rest of the publication, the fence raised first; each chunk deletes its
     /// keys' history and inserts the new one inside it, and later history reads see the
     /// transaction's snapshot. Nothing is visible to other connections until the commit; a
     /// publication with no changes opens nothing.
+    /// </para>
     /// </summary>
     public Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
     {

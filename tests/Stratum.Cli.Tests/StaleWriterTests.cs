@@ -88,9 +88,6 @@ public sealed class StaleWriterTests : IDisposable
     /// <summary>Publishes without the fence: what every publish did before issue 10.</summary>
     private sealed class UnfencedWarehouse(IWarehouse inner) : DelegatingWarehouse(inner)
     {
-        public override Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-            => Inner.PublishAsync(contract, tenant, plan, null, cancellationToken);
-
         public override Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
             => Inner.BeginPublishAsync(contract, tenant, null, cancellationToken);
     }

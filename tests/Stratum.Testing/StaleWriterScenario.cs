@@ -168,26 +168,18 @@ public class DelegatingWarehouse(IWarehouse inner) : IWarehouse
     public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(TableContract contract, TenantId tenant, IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
         => inner.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
     public Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken) => inner.ReadAllAsync(contract, tenant, cancellationToken);
-    public virtual Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-        => inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
     public virtual Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
         => inner.BeginPublishAsync(contract, tenant, fence, cancellationToken);
     public Task<TableStats> GetStatsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.GetStatsAsync(contract, tenant, cancellationToken);
     public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken) => inner.CountProblemsAsync(contract, tenant, cancellationToken);
     public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public virtual ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 
-/// <summary>A warehouse that calls a freeze at the start of every publish (after the plan, before anything is written), then publishes as the inner one does.</summary>
-/// <remarks>A publication in parts (<see cref="IPublication"/>) is frozen before its <paramref name="atWrite"/>-th chunk is written: 1, after the first chunk is planned; 2, with one chunk written.</remarks>
+/// <summary>A warehouse that calls a freeze in every publication (after a chunk is planned, before it is written), then publishes as the inner one does.</summary>
+/// <remarks>A publication (<see cref="IPublication"/>) is frozen before its <paramref name="atWrite"/>-th chunk is written: 1, after the first chunk is planned; 2, with one chunk written.</remarks>
 public sealed class FrozenWarehouse(IWarehouse inner, Func<CancellationToken, Task> freeze, int atWrite = 1) : DelegatingWarehouse(inner)
 {
-    public override async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-    {
-        await freeze(cancellationToken);
-        await Inner.PublishAsync(contract, tenant, plan, fence, cancellationToken);
-    }
-
     public override async Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
         => new FrozenPublication(await Inner.BeginPublishAsync(contract, tenant, fence, cancellationToken), freeze, atWrite);
 

@@ -29,26 +29,12 @@ public sealed partial class ClickHouseWarehouse
     /// sees the older staging table: an older swap lands before the newer holder builds its
     /// partition, or never (the swap fails, UNKNOWN_TABLE, and is reported as stale).
     /// </para>
-    /// </summary>
-    public async Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var changed = plan.ChangedKeys.ToList();
-        if (changed.Count == 0)
-        {
-            return;
-        }
-        await using var publication = await BeginPublishAsync(contract, tenant, fence, cancellationToken);
-        await publication.AddAsync(changed, cancellationToken);
-        await publication.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// <see cref="PublishAsync"/> in parts. Nothing is sent until the first chunk with changes:
-    /// then the fence's revocation, the staging table, and a second staging table for the changed
+    /// <para>
+    /// In parts: nothing is sent until the first chunk with changes; then the fence's revocation, the staging table, and a second staging table for the changed
     /// keys (engine Log, so a server restart cannot empty it), from which the commit knows which of
     /// the target's rows to copy. The keys are needed only when the tenant already has rows: an
     /// initial load streams its rows and swaps. A publication with no changes sends nothing.
+    /// </para>
     /// </summary>
     public async Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken)
     {

@@ -46,18 +46,12 @@ public interface IWarehouse : IAsyncDisposable
     Task<IReadOnlyList<VersionRow>> ReadAllAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the history of the plan's changed keys, atomically: readers see all of it or none.
-    /// With a <paramref name="fence"/>, a publish whose lease token is older than one that has
-    /// published the stream is refused with <see cref="StalePublishException"/> and never lands,
-    /// however late it runs (each adapter documents how). Without one (tools, tests that hold no
-    /// lease) nothing is checked.
-    /// </summary>
-    Task PublishAsync(TableContract contract, TenantId tenant, LoadPlan plan, PublishFence? fence, CancellationToken cancellationToken);
-
-    /// <summary>
     /// Starts a publish of the tenant's keys that is filled chunk by chunk (<see cref="IPublication"/>):
-    /// what <see cref="PublishAsync"/> does for one plan held whole, with memory bounded by a chunk.
-    /// The fence is the same; a warehouse may check it here already.
+    /// readers see all of it or none, and memory is bounded by a chunk. With a fence, a publish
+    /// whose lease token is older than one that has published the stream is refused with
+    /// <see cref="StalePublishException"/> and never lands, however late it runs (each adapter
+    /// documents how); a warehouse may check it here already. Without one (tools, tests that hold
+    /// no lease) nothing is checked. <see cref="Publishing.PublishAsync"/> publishes one plan held whole.
     /// </summary>
     Task<IPublication> BeginPublishAsync(TableContract contract, TenantId tenant, PublishFence? fence, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using Stratum.Warehouse;
 using Stratum.Contracts;
 using Stratum.Hashing;
 using Stratum.Names;

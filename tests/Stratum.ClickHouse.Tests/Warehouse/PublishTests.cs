@@ -1,3 +1,4 @@
+using Stratum.Warehouse;
 using Stratum.Names;
 using Stratum.Sql;
 

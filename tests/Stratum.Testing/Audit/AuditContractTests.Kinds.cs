@@ -1,3 +1,4 @@
+using Stratum.Warehouse;
 using Stratum.Audit;
 using Stratum.Audit.Fixtures;
 using Stratum.Cleanup;
