@@ -48,33 +48,36 @@ internal static class FileRowReader
         await using var content = await objects.OpenReadAsync(file, ct);
         try
         {
-            await foreach (var values in reader.ReadAsync(content, file.Key, contract, readOptions, ct))
+            await foreach (var block in DecodeAheadAsync(reader.ReadAsync(content, file.Key, contract, readOptions, ct), ct))
             {
-                var inFile = fileTime ?? values[contract.EventTimeOrdinal] switch
+                foreach (var values in block)
                 {
-                    DateTime t => t,
-                    DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    var other => throw new FileRejectedException(file.Key, rows + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
-                };
-                if (coarse)
-                {
-                    for (var i = 0; i < values.Length; i++)
+                    var inFile = fileTime ?? values[contract.EventTimeOrdinal] switch
                     {
-                        if (values[i] is DateTime t)
+                        DateTime t => t,
+                        DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                        var other => throw new FileRejectedException(file.Key, rows + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+                    };
+                    if (coarse)
+                    {
+                        for (var i = 0; i < values.Length; i++)
                         {
-                            values[i] = Truncate(t, resolution);
+                            if (values[i] is DateTime t)
+                            {
+                                values[i] = Truncate(t, resolution);
+                            }
                         }
                     }
-                }
-                var eventTime = coarse ? Truncate(inFile, resolution) : inFile;
-                CheckRange(file.Key, rows + 1, contract, values, eventTime, fileTime is not null, options);
-                var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-                add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
-                    inFile != eventTime ? inFile : null));
-                rows++;
-                if (newest is null || eventTime > newest)
-                {
-                    newest = eventTime;
+                    var eventTime = coarse ? Truncate(inFile, resolution) : inFile;
+                    CheckRange(file.Key, rows + 1, contract, values, eventTime, fileTime is not null, options);
+                    var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
+                    add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
+                        inFile != eventTime ? inFile : null));
+                    rows++;
+                    if (newest is null || eventTime > newest)
+                    {
+                        newest = eventTime;
+                    }
                 }
             }
         }
@@ -85,6 +88,67 @@ internal static class FileRowReader
         }
         await DrainAsync(content, ct);
         return (rows, newest);
+    }
+
+    /// <summary>Rows decoded per block handed from the decoding thread to the hashing one.</summary>
+    private const int BlockRows = 1024;
+
+    /// <summary>
+    /// The reader's rows in blocks, decoded on a second thread up to four blocks ahead of the
+    /// caller, so decoding the file and keying, hashing and checking its rows run at the same time
+    /// (in file order: row numbers and errors are the same as reading in one thread). An error of
+    /// the reader reaches the caller after the rows before it; when the caller stops early the
+    /// decoding stops too, and is finished before this returns (the content is read by one thread at a time).
+    /// </summary>
+    private static async IAsyncEnumerable<List<object?[]>> DecodeAheadAsync(IAsyncEnumerable<object?[]> rows,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var blocks = System.Threading.Channels.Channel.CreateBounded<List<object?[]>>(
+            new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var decoding = Task.Run(async () =>
+        {
+            try
+            {
+                var block = new List<object?[]>(BlockRows);
+                await foreach (var values in rows.WithCancellation(stop.Token))
+                {
+                    block.Add(values);
+                    if (block.Count == BlockRows)
+                    {
+                        await blocks.Writer.WriteAsync(block, stop.Token);
+                        block = new List<object?[]>(BlockRows);
+                    }
+                }
+                if (block.Count > 0)
+                {
+                    await blocks.Writer.WriteAsync(block, stop.Token);
+                }
+            }
+            finally
+            {
+                blocks.Writer.Complete();
+            }
+        }, CancellationToken.None);
+        var finished = false;
+        try
+        {
+            await foreach (var block in blocks.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                yield return block;
+            }
+            finished = true;
+        }
+        finally
+        {
+            if (!finished)
+            {
+                // The caller stopped early (an error in one of the rows): its error is the one that counts.
+                await stop.CancelAsync();
+                await decoding.ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
+        await decoding; // the reader's own error, after every row before it
     }
 
     /// <summary>
