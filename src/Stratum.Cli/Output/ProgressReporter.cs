@@ -27,6 +27,7 @@ public static class ProgressReporter
             {
                 "committed" => $"{p.Stream.Key}: {p.FilesDone}/{p.FilesPending} files committed, {p.RowsRead:N0} rows read",
                 "waiting" => $"{p.Stream.Key}: waiting for {p.Detail}, held by another process…",
+                "publishing" => $"{p.Stream.Key}: publishing… {p.RowsRead:N0} of {p.Detail} rows planned and sent",
                 _ => $"{p.Stream.Key}: reading… {p.RowsRead:N0} rows",
             });
         };

@@ -7,8 +7,9 @@ namespace Stratum.Loading;
 /// The rows of one batch as they are read, handed to the planner in chunks whose keys no other
 /// chunk has. Up to <c>load.batch_rows</c> rows are held in memory and are one chunk; past that,
 /// every row goes to one of 256 local files chosen by a hash of its key, so one
-/// bucket holds every row of its keys, and the chunks are runs of buckets of at most the setting's
-/// rows each. Memory follows the setting, not the size of a file (docs/performance.md, "Memory").
+/// bucket holds every row of its keys, and the chunks are runs of buckets of at most half the
+/// setting's rows each: the chunk being published and the next one, read ahead, hold at most the
+/// setting's rows together. Memory follows the setting, not the size of a file (docs/performance.md, "Memory").
 /// A key's rows stay in the order they were read, which the planner's tie-break relies on.
 /// </summary>
 internal sealed class BatchRows : IDisposable
@@ -99,7 +100,7 @@ internal sealed class BatchRows : IDisposable
         var chunk = new List<IncomingRow>();
         foreach (var bucket in _buckets)
         {
-            if (chunk.Count > 0 && chunk.Count + bucket.Rows > _chunkRows)
+            if (chunk.Count > 0 && chunk.Count + bucket.Rows > Math.Max(1, _chunkRows / 2))
             {
                 yield return chunk;
                 chunk = [];

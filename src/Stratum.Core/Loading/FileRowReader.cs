@@ -48,15 +48,20 @@ internal static class FileRowReader
         await using var content = await objects.OpenReadAsync(file, ct);
         try
         {
+            var hashers = new RowHasher[Math.Min(Environment.ProcessorCount, 4)];
+            hashers[0] = hasher;
+            var times = new (DateTime EventTime, DateTime InFile, bool Tombstone)[BlockRows];
+            var hashes = new string[BlockRows];
             await foreach (var block in DecodeAheadAsync(reader.ReadAsync(content, file.Key, contract, readOptions, ct), ct))
             {
-                foreach (var values in block)
+                for (var n = 0; n < block.Count; n++)
                 {
+                    var values = block[n];
                     var inFile = fileTime ?? values[contract.EventTimeOrdinal] switch
                     {
                         DateTime t => t,
                         DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                        var other => throw new FileRejectedException(file.Key, rows + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
+                        var other => throw new FileRejectedException(file.Key, rows + n + 1, contract.EventTimeColumn?.Value, $"event time is {other ?? "null"}"),
                     };
                     if (coarse)
                     {
@@ -69,16 +74,21 @@ internal static class FileRowReader
                         }
                     }
                     var eventTime = coarse ? Truncate(inFile, resolution) : inFile;
-                    CheckRange(file.Key, rows + 1, contract, values, eventTime, fileTime is not null, options);
-                    var tombstone = contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true;
-                    add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, tombstone ? "" : hasher.Hash(values), tombstone, values, file.Key,
-                        inFile != eventTime ? inFile : null));
-                    rows++;
+                    CheckRange(file.Key, rows + n + 1, contract, values, eventTime, fileTime is not null, options);
+                    times[n] = (eventTime, inFile, contract.TombstoneOrdinal >= 0 && values[contract.TombstoneOrdinal] is true);
+                }
+                HashBlock(contract, block, times, hashes, hashers);
+                for (var n = 0; n < block.Count; n++)
+                {
+                    var values = block[n];
+                    var (eventTime, inFile, tombstone) = times[n];
+                    add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, hashes[n], tombstone, values, file.Key, inFile != eventTime ? inFile : null));
                     if (newest is null || eventTime > newest)
                     {
                         newest = eventTime;
                     }
                 }
+                rows += block.Count;
             }
         }
         catch (FileRejectedException)
@@ -88,6 +98,33 @@ internal static class FileRowReader
         }
         await DrainAsync(content, ct);
         return (rows, newest);
+    }
+
+    /// <summary>
+    /// The version hashes of a block's rows (empty for a tombstone), the block split between up to
+    /// one hasher per core: SHA-256 over the canonical encoding is most of the time a row takes
+    /// once it is decoded. A hasher reuses a buffer, so each part has its own.
+    /// </summary>
+    private static void HashBlock(TableContract contract, List<object?[]> block, (DateTime, DateTime, bool Tombstone)[] times, string[] hashes, RowHasher[] hashers)
+    {
+        var parts = block.Count < 64 ? 1 : hashers.Length;
+        var size = (block.Count + parts - 1) / parts;
+        void Part(int part)
+        {
+            var h = hashers[part] ??= new RowHasher(contract);
+            for (var n = part * size; n < Math.Min(block.Count, (part + 1) * size); n++)
+            {
+                hashes[n] = times[n].Tombstone ? "" : h.Hash(block[n]);
+            }
+        }
+        if (parts == 1)
+        {
+            Part(0);
+        }
+        else
+        {
+            Parallel.For(0, parts, Part);
+        }
     }
 
     /// <summary>Rows decoded per block handed from the decoding thread to the hashing one.</summary>
@@ -108,9 +145,9 @@ internal static class FileRowReader
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var decoding = Task.Run(async () =>
         {
+            var block = new List<object?[]>(BlockRows);
             try
             {
-                var block = new List<object?[]>(BlockRows);
                 await foreach (var values in rows.WithCancellation(stop.Token))
                 {
                     block.Add(values);
@@ -120,14 +157,20 @@ internal static class FileRowReader
                         block = new List<object?[]>(BlockRows);
                     }
                 }
-                if (block.Count > 0)
-                {
-                    await blocks.Writer.WriteAsync(block, stop.Token);
-                }
             }
             finally
             {
-                blocks.Writer.Complete();
+                try
+                {
+                    if (block.Count > 0 && !stop.IsCancellationRequested)
+                    {
+                        await blocks.Writer.WriteAsync(block, stop.Token); // the rows before an error of the reader, too
+                    }
+                }
+                finally
+                {
+                    blocks.Writer.Complete();
+                }
             }
         }, CancellationToken.None);
         var finished = false;

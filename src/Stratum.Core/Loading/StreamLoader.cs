@@ -177,9 +177,18 @@ public sealed class StreamLoader
                 var (count, newest) = await RetryAsync(run, async token =>
                 {
                     rows.BeginFile();
+                    long inFile = 0;
+                    void Add(IncomingRow row)
+                    {
+                        rows.Add(row);
+                        if (++inFile % 100_000 == 0)
+                        {
+                            Progress?.Invoke(new LoadProgress(stream, 0, 0, run.RowsRead + inFile, "read")); // a large file reports as it is read
+                        }
+                    }
                     try
                     {
-                        return await FileRowReader.ReadAsync(_objects, _readers, file, contract, hasher, readOptions, rows.Add, token);
+                        return await FileRowReader.ReadAsync(_objects, _readers, file, contract, hasher, readOptions, Add, token);
                     }
                     catch
                     {
@@ -286,21 +295,12 @@ public sealed class StreamLoader
         return (null, null);
     }
 
-    private static async Task<(PlanCounts, IReadOnlyList<TieConflict>)> PublishChunkAsync(ScdPlanner planner, TableContract contract, IPublication publication, List<IncomingRow> chunk,
-        IReadOnlyList<VersionRow>? history, string loadId, CancellationToken ct)
-    {
-        var chunkHistory = history ?? await publication.ReadHistoryAsync([.. chunk.Select(r => r.Key).Distinct()], ct);
-        var plan = planner.Plan(chunkHistory, chunk, loadId);
-        Verify(contract, plan);
-        await publication.AddAsync([.. plan.ChangedKeys], ct);
-        return (plan.Counts, plan.Conflicts);
-    }
-
     /// <summary>
     /// One attempt at the batch's publish: each chunk's keys' history read, planned, checked and
     /// added to one publication, which is then committed whole. Returns each chunk's counts and
-    /// ties (its rows are not kept: memory stays one chunk's). Between chunks the lease is renewed;
-    /// a lost one ends the attempt with nothing published.
+    /// ties (its rows are not kept: memory stays one chunk's and the next one's). Between chunks
+    /// the lease is renewed; a lost one ends the attempt with nothing published. While a chunk is
+    /// added (sent to the warehouse and written there) the next one is read from the spill files.
     /// </summary>
     private async Task<List<(PlanCounts Counts, IReadOnlyList<TieConflict> Conflicts)>> PublishChunksAsync(TableContract contract, StreamId stream, BatchRows rows,
         IReadOnlyList<VersionRow>? history, PublishFence fence, string loadId, CancellationToken ct)
@@ -308,21 +308,51 @@ public sealed class StreamLoader
         var planner = new ScdPlanner(contract);
         var planned = new List<(PlanCounts, IReadOnlyList<TieConflict>)>();
         await using var publication = await _warehouse.BeginPublishAsync(contract, stream.Tenant, fence, ct);
-        foreach (var chunk in rows.Chunks())
+        using var chunks = rows.Chunks().GetEnumerator();
+        Task<List<IncomingRow>?> ReadAhead() => Task.Run(() => chunks.MoveNext() ? chunks.Current : null, CancellationToken.None);
+        var next = ReadAhead();
+        long sent = 0;
+        try
         {
-            if (planned.Count > 0 && !await fence.ConfirmAsync(ct))
+            while (await next is { } chunk)
             {
-                throw new StalePublishException(stream, fence.Token, "was lost between two chunks of the batch; nothing of it was published");
+                sent += chunk.Count;
+                if (planned.Count > 0 && !await fence.ConfirmAsync(ct))
+                {
+                    throw new StalePublishException(stream, fence.Token, "was lost between two chunks of the batch; nothing of it was published");
+                }
+                var chunkHistory = history ?? await publication.ReadHistoryAsync([.. chunk.Select(r => r.Key).Distinct()], ct);
+                var plan = planner.Plan(chunkHistory, chunk, loadId);
+                Verify(contract, plan);
+                List<KeyPlan> changed = [.. plan.ChangedKeys];
+                planned.Add((plan.Counts, plan.Conflicts));
+                if (rows.Spilled)
+                {
+                    chunk.Clear(); // the plan holds what is sent
+                    next = ReadAhead();
+                }
+                await publication.AddAsync(changed, ct);
+                if (rows.Spilled)
+                {
+                    // The chunk's rows are garbage now; collected before the next chunk is planned,
+                    // the heap stays about two chunks' size instead of the GC letting it grow with the batch.
+                    changed.Clear();
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                }
+                else
+                {
+                    next = Task.FromResult<List<IncomingRow>?>(null); // one chunk, held in memory
+                }
+                if (rows.Spilled)
+                {
+                    Progress?.Invoke(new LoadProgress(stream, 0, 0, sent, "publishing", rows.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+                }
             }
-            planned.Add(await PublishChunkAsync(planner, contract, publication, chunk, history, loadId, ct));
-            if (rows.Spilled)
-            {
-                // The chunk's rows are garbage now; collected before the next chunk is read, the
-                // heap stays about one chunk's size instead of the GC letting it grow with the batch.
-                chunk.Clear();
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            }
-            Progress?.Invoke(new LoadProgress(stream, 0, 0, 0, "planned"));
+        }
+        finally
+        {
+            // The spill files are read by one thread at a time, and are deleted only once it is done.
+            await next.ContinueWith(static _ => { }, TaskScheduler.Default);
         }
         await publication.CommitAsync(ct);
         return planned;
