@@ -4,9 +4,11 @@ using DuckDB.NET.Data;
 // dotnet DuckDbAnchor.dll ctas DB.duckdb FILE.parquet     → CREATE TABLE t AS SELECT * FROM read_parquet(…); prints ms
 // dotnet DuckDbAnchor.dll check DB.duckdb TABLE FILE.parquet → exit 0 when the table has the file's rows:
 //     as many rows, as many distinct ids, one current row per id (the file holds one version per id)
+// dotnet DuckDbAnchor.dll query DB SQL                     → the first row of SQL, tab-separated (the
+//     benches' independent expectation: aggregates DuckDB computes from the source file itself)
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: DuckDbAnchor ctas DB FILE.parquet | check DB TABLE FILE.parquet");
+    Console.Error.WriteLine("usage: DuckDbAnchor ctas DB FILE.parquet | check DB TABLE FILE.parquet | query DB SQL");
     return 2;
 }
 static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -44,7 +46,16 @@ switch (args[0])
         Console.WriteLine($"file: {file[0]} rows, {file[1]} ids; table: {table[0]} rows, {table[1]} ids, {table[2]} current — {(ok ? "equal" : "DIFFERENT")}");
         return ok ? 0 : 1;
     }
+    case "query":
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = args[2];
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Console.WriteLine(string.Join('\t', Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: DuckDbAnchor ctas DB FILE.parquet | check DB TABLE FILE.parquet");
+        Console.Error.WriteLine("usage: DuckDbAnchor ctas DB FILE.parquet | check DB TABLE FILE.parquet | query DB SQL");
         return 2;
 }
