@@ -18,7 +18,7 @@ public sealed partial class DuckDbWarehouse
     /// <para>
     /// In parts: at the first chunk with changes, one connection and one
     /// transaction for the rest of the publication, the fence raised first; each chunk deletes its
-    /// keys' history and inserts the new one inside it, and later history reads see the
+    /// keys' history (when the tenant had rows as the transaction began) and inserts the new one inside it, and later history reads see the
     /// transaction's snapshot. Nothing is visible to other connections until the commit; a
     /// publication with no changes opens nothing.
     /// </para>
@@ -35,10 +35,15 @@ public sealed partial class DuckDbWarehouse
         private DuckDBConnection? _connection;
         private System.Data.Common.DbTransaction? _tx;
         private bool _committed;
+        private bool _tenantHadRows;
 
+        /// <remarks>
+        /// Inside the transaction, when the tenant had no rows at its start (an initial load) the
+        /// only rows it has are the ones added here, of other keys: nothing to read.
+        /// </remarks>
         public Task<IReadOnlyList<VersionRow>> ReadHistoryAsync(IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken)
             => _connection is { } c
-                ? Guard(() => keys.Count == 0 ? Task.FromResult<IReadOnlyList<VersionRow>>([]) : DuckDbWarehouse.ReadHistoryAsync(c, contract, tenant, keys, cancellationToken))
+                ? Guard(() => keys.Count == 0 || !_tenantHadRows ? Task.FromResult<IReadOnlyList<VersionRow>>([]) : DuckDbWarehouse.ReadHistoryAsync(c, contract, tenant, keys, cancellationToken))
                 : warehouse.ReadHistoryAsync(contract, tenant, keys, cancellationToken);
 
         private async Task<DuckDBConnection> StartAsync(CancellationToken cancellationToken)
@@ -55,6 +60,12 @@ public sealed partial class DuckDbWarehouse
             {
                 await RaiseFenceAsync(c, fence, cancellationToken);
             }
+            await using (var count = c.CreateCommand())
+            {
+                count.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant)";
+                count.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
+                _tenantHadRows = await count.ExecuteScalarAsync(cancellationToken) is true;
+            }
             return c;
         }
 
@@ -66,7 +77,6 @@ public sealed partial class DuckDbWarehouse
                 return true;
             }
             var c = _connection ?? await StartAsync(cancellationToken);
-            var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
             var stage = $"stage_{Guid.NewGuid():N}";
             // The stage in the layout's column order (the appender writes in it), whatever the table's own
             // order: a migration adds columns at the end.
@@ -78,16 +88,21 @@ public sealed partial class DuckDbWarehouse
                     _layout.Append(appender.CreateRow(), tenant, row).EndRow();
                 }
             }
-            var keyList = string.Join(", ", contract.Key.Select(Quote));
-            await using (var delete = c.CreateCommand())
+            if (_tenantHadRows)
             {
-                delete.CommandText = $"DELETE FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})";
-                delete.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
-                await delete.ExecuteNonQueryAsync(cancellationToken);
+                // The keys' rows as the transaction began (a key is added once per publication); an initial load has none.
+                var keyTable = await CreateKeyTableAsync(c, contract, [.. changed.Select(k => k.Key)], cancellationToken);
+                var keyList = string.Join(", ", contract.Key.Select(Quote));
+                await using (var delete = c.CreateCommand())
+                {
+                    delete.CommandText = $"DELETE FROM {Quote(contract.Table)} WHERE {Quote(contract.ScdColumns.TenantId)} = $tenant AND ({keyList}) IN (SELECT {keyList} FROM {keyTable})";
+                    delete.Parameters.Add(new DuckDBParameter("tenant", tenant.Value));
+                    await delete.ExecuteNonQueryAsync(cancellationToken);
+                }
+                await ExecAsync(c, $"DROP TABLE {keyTable}", cancellationToken);
             }
             await ExecAsync(c, $"INSERT INTO {Quote(contract.Table)} ({_layout.SelectList}) SELECT {_layout.SelectList} FROM {stage}", cancellationToken);
             await ExecAsync(c, $"DROP TABLE {stage}", cancellationToken);
-            await ExecAsync(c, $"DROP TABLE {keyTable}", cancellationToken);
             return true;
         });
 
