@@ -62,19 +62,19 @@ internal sealed class SpillFile : IDisposable
     {
         _writer.Flush();
         _buffer.Flush();
-        using var read = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024);
-        using var reader = new BinaryReader(read);
+        using var read = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var reader = new Reader(read);
         for (long n = 0; n < Rows; n++)
         {
-            var file = files[reader.Read7BitEncodedInt()];
+            var file = files[reader.ReadCount()];
             var eventTime = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
             var flags = reader.ReadByte();
             DateTime? inFile = (flags & 2) != 0 ? new DateTime(reader.ReadInt64(), DateTimeKind.Utc) : null;
-            var hash = ReadText(reader);
-            var values = new object?[reader.Read7BitEncodedInt()];
+            var hash = reader.ReadText();
+            var values = new object?[reader.ReadCount()];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = ReadValue(reader);
+                values[i] = ReadValue(ref reader);
             }
             into.Add(new IncomingRow(RowKey.FromRow(contract, values), eventTime, hash, (flags & 1) != 0, values, file, inFile));
         }
@@ -140,21 +140,12 @@ internal sealed class SpillFile : IDisposable
         _writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s.AsSpan()));
     }
 
-    private static string ReadText(BinaryReader reader)
-    {
-        var length = reader.Read7BitEncodedInt();
-        return string.Create(length, reader, static (chars, r) =>
-        {
-            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars)); // BinaryReader reads nothing ahead
-        });
-    }
-
-    private static object? ReadValue(BinaryReader reader) => (Tag)reader.ReadByte() switch
+    private static object? ReadValue(ref Reader reader) => (Tag)reader.ReadByte() switch
     {
         Tag.Null => null,
-        Tag.String => ReadText(reader),
+        Tag.String => reader.ReadText(),
         Tag.Int64 => reader.ReadInt64(),
-        Tag.Float64 => reader.ReadDouble(),
+        Tag.Float64 => BitConverter.Int64BitsToDouble(reader.ReadInt64()),
         Tag.Decimal => reader.ReadDecimal(),
         Tag.False => false,
         Tag.True => true,
@@ -162,6 +153,87 @@ internal sealed class SpillFile : IDisposable
         Tag.Timestamp => new DateTime(reader.ReadInt64(), (DateTimeKind)reader.ReadByte()),
         var t => throw new InvalidDataException($"internal error: spill file with value tag {t}"),
     };
+
+    /// <summary>
+    /// Reads what <see cref="BinaryWriter"/> wrote (little-endian, 7-bit counts, decimals as four
+    /// ints) from a window over the file, refilled as it is consumed: one read per 256 KB, not per value.
+    /// </summary>
+    private struct Reader(Stream stream)
+    {
+        private byte[] _window = new byte[256 * 1024];
+        private int _at;
+        private int _end;
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (_end - _at < count)
+            {
+                Fill(count);
+            }
+            var span = _window.AsSpan(_at, count);
+            _at += count;
+            return span;
+        }
+
+        private void Fill(int count)
+        {
+            var left = _end - _at;
+            if (count > _window.Length)
+            {
+                Array.Resize(ref _window, Math.Max(count, _window.Length * 2));
+            }
+            Buffer.BlockCopy(_window, _at, _window, 0, left);
+            _at = 0;
+            _end = left;
+            while (_end < count)
+            {
+                var n = stream.Read(_window, _end, _window.Length - _end);
+                if (n == 0)
+                {
+                    throw new InvalidDataException("internal error: a spill file ended inside a row");
+                }
+                _end += n;
+            }
+        }
+
+        public byte ReadByte() => Take(1)[0];
+
+        public int ReadInt32() => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long ReadInt64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public decimal ReadDecimal()
+        {
+            var b = Take(16);
+            return new decimal([
+                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b[4..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b[12..])]);
+        }
+
+        /// <summary>A 7-bit encoded count, as <see cref="BinaryWriter.Write7BitEncodedInt"/> writes it.</summary>
+        public int ReadCount()
+        {
+            var value = 0;
+            for (var shift = 0; shift < 35; shift += 7)
+            {
+                var b = ReadByte();
+                value |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+            throw new InvalidDataException("internal error: a spill file with a bad count");
+        }
+
+        public string ReadText()
+        {
+            var length = ReadCount();
+            return length == 0 ? "" : new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(Take(length * 2)));
+        }
+    }
 
     public void Dispose()
     {

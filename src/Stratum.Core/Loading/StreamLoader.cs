@@ -168,7 +168,7 @@ public sealed class StreamLoader
         var entries = new List<LedgerEntry>();
         var read = new List<(ObjectInfo File, long Rows, DateTime? Newest)>();
         // A snapshot is planned whole (its deletes are found against every key the tenant has); any
-        // other batch in chunks of at most load.batch_rows rows, spilled to local files past that.
+        // other batch in memory up to load.batch_rows rows, past that spilled to local files and published in chunks of half that.
         using var rows = new BatchRows(contract, snapshots is null ? _options.BatchRows : long.MaxValue, _options.SpillDirectory ?? Path.GetTempPath());
         foreach (var file in batch)
         {
