@@ -9,7 +9,9 @@ namespace Stratum.Loading;
 /// every row goes to one of 256 local files chosen by a hash of its key, so one
 /// bucket holds every row of its keys, and the chunks are runs of buckets of at most half the
 /// setting's rows each: the chunk being published and the next one, read ahead, hold at most the
-/// setting's rows together. Memory follows the setting, not the size of a file (docs/performance.md, "Memory").
+/// setting's rows together. A spill file with more rows than that (a batch past about 256 × half
+/// the setting) is read in parts by another part of the key's hash, so chunks stay within it for
+/// any batch, but for a single key with more versions than a chunk. Memory follows the setting, not the size of a file (docs/performance.md, "Memory").
 /// A key's rows stay in the order they were read, which the planner's tie-break relies on.
 /// </summary>
 internal sealed class BatchRows : IDisposable
@@ -97,10 +99,32 @@ internal sealed class BatchRows : IDisposable
             }
             yield break;
         }
+        var half = Math.Max(1, _chunkRows / 2);
         var chunk = new List<IncomingRow>();
         foreach (var bucket in _buckets)
         {
-            if (chunk.Count > 0 && chunk.Count + bucket.Rows > Math.Max(1, _chunkRows / 2))
+            if (bucket.Rows > half)
+            {
+                // More rows than a chunk (a batch past ≈ 256 × half the setting): read in parts by
+                // another part of the key's hash, each its own chunk, the file read once per part.
+                if (chunk.Count > 0)
+                {
+                    yield return chunk;
+                    chunk = [];
+                }
+                var parts = (int)Math.Min(1 << 16, (bucket.Rows + half - 1) / half);
+                for (var part = 0; part < parts; part++)
+                {
+                    var piece = new List<IncomingRow>();
+                    bucket.ReadAll(_contract, _files, piece, part, parts);
+                    if (piece.Count > 0)
+                    {
+                        yield return piece;
+                    }
+                }
+                continue;
+            }
+            if (chunk.Count > 0 && chunk.Count + bucket.Rows > half)
             {
                 yield return chunk;
                 chunk = [];
@@ -144,8 +168,8 @@ internal sealed class BatchRows : IDisposable
             _fileIndex[row.SourceFile] = file = _files.Count;
             _files.Add(row.SourceFile);
         }
-        var bucket = (int)((uint)row.Key.GetHashCode() % (uint)_bucketCount);
-        _buckets![bucket].Write(row, file);
+        var hash = (uint)row.Key.GetHashCode();
+        _buckets![(int)(hash % (uint)_bucketCount)].Write(row, file, hash / (uint)_bucketCount);
     }
 
     private Checkpoint Mark() => _buckets is null

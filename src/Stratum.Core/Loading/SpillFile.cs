@@ -6,9 +6,10 @@ namespace Stratum.Loading;
 /// <summary>
 /// One bucket of a spilled batch (<see cref="BatchRows"/>): rows appended to a local file in a
 /// compact binary form and read back whole. Only this process reads it, within one batch; the
-/// form is not kept anywhere, so it carries no version. A row is its source file (an index into
-/// the batch's files), event time, flags, time in file, version hash and values, each value a tag
-/// and its payload (<see cref="Tag"/>).
+/// form is not kept anywhere, so it carries no version. A row is a mix of its key's hash and its
+/// length (so a part of the file can be read, the rest skipped), then its source file (an index
+/// into the batch's files), event time, flags, time in file, version hash and values, each value a
+/// tag and its payload (<see cref="Tag"/>).
 /// </summary>
 internal sealed class SpillFile : IDisposable
 {
@@ -16,6 +17,8 @@ internal sealed class SpillFile : IDisposable
     private readonly FileStream _file;
     private readonly BufferedStream _buffer;
     private readonly BinaryWriter _writer;
+    private readonly MemoryStream _row = new();
+    private readonly BinaryWriter _rowWriter;
 
     public SpillFile(string path)
     {
@@ -23,27 +26,37 @@ internal sealed class SpillFile : IDisposable
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
         _buffer = new BufferedStream(_file, 64 * 1024);
         _writer = new BinaryWriter(_buffer);
+        _rowWriter = new BinaryWriter(_row);
     }
 
     public long Rows { get; private set; }
 
     public long Length => _buffer.Position;
 
-    public void Write(IncomingRow row, int file)
+    /// <summary>
+    /// Appends a row: <paramref name="mix"/> (a hash of its key, by which <see cref="ReadAll"/> can
+    /// take a part of the file) and its length, then the row.
+    /// </summary>
+    public void Write(IncomingRow row, int file, uint mix)
     {
-        _writer.Write7BitEncodedInt(file);
-        _writer.Write(row.EventTime.Ticks);
-        _writer.Write((byte)((row.IsTombstone ? 1 : 0) | (row.TimeInFile is null ? 0 : 2)));
+        _row.SetLength(0);
+        _rowWriter.Write7BitEncodedInt(file);
+        _rowWriter.Write(row.EventTime.Ticks);
+        _rowWriter.Write((byte)((row.IsTombstone ? 1 : 0) | (row.TimeInFile is null ? 0 : 2)));
         if (row.TimeInFile is { } inFile)
         {
-            _writer.Write(inFile.Ticks);
+            _rowWriter.Write(inFile.Ticks);
         }
         WriteText(row.Hash);
-        _writer.Write7BitEncodedInt(row.Values.Length);
+        _rowWriter.Write7BitEncodedInt(row.Values.Length);
         foreach (var value in row.Values)
         {
             WriteValue(value);
         }
+        _rowWriter.Flush();
+        _writer.Write(mix);
+        _writer.Write((int)_row.Length);
+        _writer.Write(_row.GetBuffer(), 0, (int)_row.Length);
         Rows++;
     }
 
@@ -58,7 +71,13 @@ internal sealed class SpillFile : IDisposable
     }
 
     /// <summary>Appends every row of the file to <paramref name="into"/>, in the order written.</summary>
-    public void ReadAll(TableContract contract, IReadOnlyList<string> files, List<IncomingRow> into)
+    /// <summary>
+    /// Reads the file's rows into <paramref name="into"/>, in the order written; with
+    /// <paramref name="parts"/> above one only the rows whose mix falls in <paramref name="part"/>
+    /// (the others are skipped unread), so a file too large for a chunk is read in parts that
+    /// share no key.
+    /// </summary>
+    public void ReadAll(TableContract contract, IReadOnlyList<string> files, List<IncomingRow> into, int part = 0, int parts = 1)
     {
         _writer.Flush();
         _buffer.Flush();
@@ -66,6 +85,13 @@ internal sealed class SpillFile : IDisposable
         var reader = new Reader(read);
         for (long n = 0; n < Rows; n++)
         {
+            var mix = (uint)reader.ReadInt32();
+            var length = reader.ReadInt32();
+            if (parts > 1 && mix % (uint)parts != (uint)part)
+            {
+                reader.Skip(length);
+                continue;
+            }
             var file = files[reader.ReadCount()];
             var eventTime = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
             var flags = reader.ReadByte();
@@ -98,35 +124,35 @@ internal sealed class SpillFile : IDisposable
         switch (value)
         {
             case null:
-                _writer.Write((byte)Tag.Null);
+                _rowWriter.Write((byte)Tag.Null);
                 break;
             case string s:
-                _writer.Write((byte)Tag.String);
+                _rowWriter.Write((byte)Tag.String);
                 WriteText(s);
                 break;
             case long l:
-                _writer.Write((byte)Tag.Int64);
-                _writer.Write(l);
+                _rowWriter.Write((byte)Tag.Int64);
+                _rowWriter.Write(l);
                 break;
             case double d:
-                _writer.Write((byte)Tag.Float64);
-                _writer.Write(d);
+                _rowWriter.Write((byte)Tag.Float64);
+                _rowWriter.Write(d);
                 break;
             case decimal m:
-                _writer.Write((byte)Tag.Decimal);
-                _writer.Write(m);
+                _rowWriter.Write((byte)Tag.Decimal);
+                _rowWriter.Write(m);
                 break;
             case bool b:
-                _writer.Write((byte)(b ? Tag.True : Tag.False));
+                _rowWriter.Write((byte)(b ? Tag.True : Tag.False));
                 break;
             case DateOnly d:
-                _writer.Write((byte)Tag.Date);
-                _writer.Write(d.DayNumber);
+                _rowWriter.Write((byte)Tag.Date);
+                _rowWriter.Write(d.DayNumber);
                 break;
             case DateTime t:
-                _writer.Write((byte)Tag.Timestamp);
-                _writer.Write(t.Ticks);
-                _writer.Write((byte)t.Kind);
+                _rowWriter.Write((byte)Tag.Timestamp);
+                _rowWriter.Write(t.Ticks);
+                _rowWriter.Write((byte)t.Kind);
                 break;
             default:
                 throw new InvalidOperationException($"internal error: a value of type {value.GetType().Name} cannot be spilled");
@@ -136,8 +162,8 @@ internal sealed class SpillFile : IDisposable
     /// <summary>Text as its UTF-16 code units, so any string (a lone surrogate too) comes back as it was.</summary>
     private void WriteText(string s)
     {
-        _writer.Write7BitEncodedInt(s.Length);
-        _writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s.AsSpan()));
+        _rowWriter.Write7BitEncodedInt(s.Length);
+        _rowWriter.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(s.AsSpan()));
     }
 
     private static object? ReadValue(ref Reader reader) => (Tag)reader.ReadByte() switch
@@ -198,6 +224,20 @@ internal sealed class SpillFile : IDisposable
 
         public byte ReadByte() => Take(1)[0];
 
+        public void Skip(int count)
+        {
+            while (count > 0)
+            {
+                if (_at == _end)
+                {
+                    Fill(1);
+                }
+                var n = Math.Min(count, _end - _at);
+                _at += n;
+                count -= n;
+            }
+        }
+
         public int ReadInt32() => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
         public long ReadInt64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(8));
@@ -237,6 +277,7 @@ internal sealed class SpillFile : IDisposable
 
     public void Dispose()
     {
+        _rowWriter.Dispose();
         _writer.Dispose();
         _buffer.Dispose();
         _file.Dispose();

@@ -102,7 +102,7 @@ public sealed class BatchRowsTests : IDisposable
         Assert.Equal(incoming.Select(Describe).Order(StringComparer.Ordinal), back.Select(Describe).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>One spill file of many rows is read back through a window that refills mid-row: every row as written, in order.</summary>
+    /// <summary>One spill file of many rows is read back through a window that refills mid-row: every row as written, each chunk in the order written.</summary>
     [Fact]
     public void A_spill_file_larger_than_its_read_window_comes_back_whole()
     {
@@ -112,7 +112,39 @@ public sealed class BatchRowsTests : IDisposable
         rows.BeginFile();
         incoming.ForEach(rows.Add);
         Assert.True(rows.Spilled);
-        Assert.Equal(incoming.Select(Describe), rows.Chunks().SelectMany(c => c).Select(Describe));
+        var chunks = rows.Chunks().ToList();
+        Assert.Equal(incoming.Select(Describe).Order(StringComparer.Ordinal), chunks.SelectMany(c => c).Select(Describe).Order(StringComparer.Ordinal));
+        foreach (var chunk in chunks)
+        {
+            var keys = chunk.Select(r => r.Key).ToHashSet();
+            Assert.Equal(incoming.Where(r => keys.Contains(r.Key)).Select(Describe), chunk.Select(Describe)); // in the order written
+        }
+    }
+
+    /// <summary>
+    /// A batch so large that each spill file holds more than a chunk is read back in parts: chunks
+    /// stay near half the setting, share no key, and hold every row once (the memory bound for any batch).
+    /// </summary>
+    [Fact]
+    public void Spill_files_larger_than_a_chunk_are_read_back_in_parts_that_share_no_key()
+    {
+        var f = new Planning.PlannerFixture();
+        var incoming = Enumerable.Range(0, 4_000).Select(i => f.Version($"k{i % 1_000}", i / 1_000, $"v{i}")).ToList();
+        using var rows = new BatchRows(f.Contract, 100, _dir, buckets: 4); // ≈ 1,000 rows per file, chunks of ≈ 50
+        rows.BeginFile();
+        incoming.ForEach(rows.Add);
+        var chunks = rows.Chunks().ToList();
+        Assert.True(chunks.Count >= 60, $"{chunks.Count} chunks");
+        Assert.All(chunks, c => Assert.True(c.Count <= 100, $"a chunk of {c.Count} rows"));
+        var owner = new Dictionary<RowKey, int>();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            foreach (var r in chunks[i])
+            {
+                Assert.Equal(i, owner.TryAdd(r.Key, i) ? i : owner[r.Key]);
+            }
+        }
+        Assert.Equal(incoming.Select(Describe).Order(StringComparer.Ordinal), chunks.SelectMany(c => c).Select(Describe).Order(StringComparer.Ordinal));
     }
 
     [Fact]
