@@ -326,22 +326,16 @@ public sealed class StreamLoader
                 Verify(contract, plan);
                 List<KeyPlan> changed = [.. plan.ChangedKeys];
                 planned.Add((plan.Counts, plan.Conflicts));
-                if (rows.Spilled)
-                {
-                    chunk.Clear(); // the plan holds what is sent
-                    next = ReadAhead();
-                }
+                next = ReadAhead(); // none after a batch held in memory: it is one chunk
                 await publication.AddAsync(changed, ct);
                 if (rows.Spilled)
                 {
-                    // The chunk's rows are garbage now; collected before the next chunk is planned,
-                    // the heap stays about two chunks' size instead of the GC letting it grow with the batch.
+                    // The chunk's rows are garbage now (a list read back for this attempt, unlike the
+                    // rows held in memory, which a retry plans again); collected before the next chunk
+                    // is planned, the heap stays about two chunks' size instead of growing with the batch.
+                    chunk.Clear();
                     changed.Clear();
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                }
-                else
-                {
-                    next = Task.FromResult<List<IncomingRow>?>(null); // one chunk, held in memory
                 }
                 if (rows.Spilled)
                 {
