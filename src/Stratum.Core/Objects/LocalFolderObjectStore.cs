@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -52,7 +53,7 @@ public sealed class LocalFolderObjectStore : IObjectStore
                 yield return new ObjectInfo(key, "link-outside-root:" + key, 0, info.LastWriteTimeUtc);
                 continue;
             }
-            var content = await ContentIdentityAsync(full, info, cancellationToken);
+            var content = ContentIdentity(full, info, cancellationToken);
             yield return new ObjectInfo(key, key + "|" + content, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero))
             {
                 LegacyIdentity = content,
@@ -210,16 +211,39 @@ public sealed class LocalFolderObjectStore : IObjectStore
         }
     }
 
-    private async Task<string> ContentIdentityAsync(string full, FileInfo info, CancellationToken ct)
+    /// <summary>
+    /// The content part of a file's identity. Read synchronously in 128 KB steps: a listing hashes
+    /// every file it has not seen in this process, and for many small files an asynchronous open and
+    /// read per file cost more than the hashing (a no-op run over 1,000 files spent ≈ 0.1 s there).
+    /// </summary>
+    private string ContentIdentity(string full, FileInfo info, CancellationToken ct)
     {
         var cacheKey = (full, info.Length, info.LastWriteTimeUtc.Ticks);
         if (_identities.TryGetValue(cacheKey, out var cached))
         {
             return cached;
         }
-        await using var f = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var hash = await SHA256.HashDataAsync(f, ct);
-        var identity = $"sha256:{Convert.ToHexStringLower(hash.AsSpan(0, 16))}:{info.Length}";
+        using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = RandomAccess.Read(handle, buffer, offset)) > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                sha.AppendData(buffer, 0, n);
+                offset += n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        var identity = $"sha256:{Convert.ToHexStringLower(hash[..16])}:{info.Length}";
         _identities[cacheKey] = identity;
         return identity;
     }

@@ -10,7 +10,7 @@ public static class RunRecordJson
 
     private static JsonSerializerOptions Create()
     {
-        var o = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        var o = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, TypeInfoResolver = StateJsonContext.Default };
         foreach (var c in NameJsonConverters.All)
         {
             o.Converters.Add(c);
