@@ -2,9 +2,11 @@ using Stratum.Cli.Adapters;
 using Stratum.Cli.Config;
 using Stratum.Contracts;
 using Stratum.Formats;
+using Stratum.Hosting;
 using Stratum.Loading;
 using Stratum.Names;
 using Stratum.Objects;
+using Stratum.Reading;
 using Stratum.State;
 using Stratum.Tenants;
 using Stratum.Warehouse;
@@ -15,7 +17,7 @@ namespace Stratum.Cli;
 /// What a command works on: the resolved settings and the adapters they name, opened lazily
 /// (a command that needs no warehouse never opens one).
 /// </summary>
-public sealed class Workspace : IAsyncDisposable
+public sealed class Workspace : IDeployment, IAsyncDisposable
 {
     private IObjectStore? _objects;
     private IStateStore? _state;
@@ -23,6 +25,7 @@ public sealed class Workspace : IAsyncDisposable
     private IReadOnlyList<TableContract>? _contracts;
     private ITenantRegistry? _tenants;
     private bool _stateReady;
+    private StreamPass? _pass;
 
     public Workspace(ProjectSettings settings, TimeProvider clock)
     {
@@ -41,12 +44,12 @@ public sealed class Workspace : IAsyncDisposable
 
     public IReadOnlyList<TableContract> Contracts => _contracts ??= ContractLoader.LoadFolder(Settings.ContractsPath);
 
-    public async Task<IStateStore> StateAsync(CancellationToken ct)
+    public async Task<IStateStore> StateAsync(CancellationToken cancellationToken)
     {
         _state ??= AdapterFactory.State(Settings.State, Settings.BaseDirectory, Clock);
         if (!_stateReady)
         {
-            await _state.EnsureCreatedAsync(ct);
+            await _state.EnsureCreatedAsync(cancellationToken);
             _stateReady = true;
         }
         return _state;
@@ -61,38 +64,23 @@ public sealed class Workspace : IAsyncDisposable
 
     public LoaderOptions LoaderOptions => new() { LeaseTtl = Settings.LeaseTtl, BatchBytes = Settings.BatchBytes, BatchRows = Settings.BatchRows, SpillDirectory = Settings.SpillDirectory is { } d ? Path.GetFullPath(d, Settings.BaseDirectory) : null };
 
-    public async Task<StreamLoader> NewLoaderAsync(Action<LoadProgress>? progress, CancellationToken ct)
-        => new(Objects, await StateAsync(ct), Warehouse, FileReaders.All, LoaderOptions, Clock) { Progress = progress };
+    public IReadOnlyList<IFileReader> Readers => FileReaders.All;
 
-    /// <summary>Every stream to load: enabled tenants × contracts, optionally narrowed.</summary>
-    public async Task<IReadOnlyList<(StreamId Stream, TableContract Contract)>> StreamsAsync(
-        IReadOnlyCollection<string> tenants, IReadOnlyCollection<string> tables, CancellationToken ct)
-    {
-        IReadOnlyList<TenantId> ids = tenants.Count > 0 ? [.. tenants.Select(TenantId.Parse)] : await Tenants.ListEnabledAsync(ct);
-        var contracts = tables.Count > 0 ? [.. tables.Select(Contract)] : Contracts;
-        return [.. from t in ids from c in contracts select (new StreamId(t, c.Table), c)];
-    }
+    /// <summary>Loads, probes and checks this workspace's streams (the same pass <c>serve</c> runs).</summary>
+    public StreamPass Pass => _pass ??= new StreamPass(this);
 
-    /// <summary>
-    /// The streams of <see cref="StreamsAsync"/> and what landed that will never be loaded
-    /// (<see cref="LandingSurvey"/>). The root is surveyed only when the command covers every stream
-    /// (no <c>--tenant</c>, no <c>--table</c>): a walk of the folders, never of the files
-    /// (<see cref="LandingSurveyor"/>). Unreadable files inside a stream's folder are found by the
-    /// stream's own listing, not here.
-    /// </summary>
-    public async Task<(IReadOnlyList<(StreamId Stream, TableContract Contract)> Streams, IReadOnlyList<UnloadableObject> Unloadable)> SurveyAsync(
+    /// <summary>Every stream to load: enabled tenants × contracts, narrowed to the given tenants and tables (names checked here).</summary>
+    public Task<IReadOnlyList<(StreamId Stream, TableContract Contract)>> StreamsAsync(
         IReadOnlyCollection<string> tenants, IReadOnlyCollection<string> tables, CancellationToken ct)
-    {
-        if (tenants.Count > 0 || tables.Count > 0)
-        {
-            return (await StreamsAsync(tenants, tables, ct), []);
-        }
-        var ids = await Tenants.ListEnabledAsync(ct);
-        IReadOnlyList<(StreamId, TableContract)> streams = [.. from t in ids from c in Contracts select (new StreamId(t, c.Table), c)];
-        IReadOnlySet<TenantId>? enabled = Tenants is FolderTenantRegistry ? null : ids.ToHashSet();
-        var survey = await new LandingSurveyor(Objects).SurveyAsync(enabled, Contracts.Select(c => c.Table).ToHashSet(), Tenants.Describe, ct);
-        return (streams, survey.Unloadable);
-    }
+        => Pass.StreamsAsync(Tenant(tenants), Tables(tables), ct);
+
+    /// <summary>The streams and, for a command over every stream, what landed that will never be loaded (<see cref="StreamPass.SurveyAsync"/>).</summary>
+    public Task<StreamSet> SurveyAsync(IReadOnlyCollection<string> tenants, IReadOnlyCollection<string> tables, CancellationToken ct)
+        => Pass.SurveyAsync(Tenant(tenants), Tables(tables), ct);
+
+    private static List<TenantId>? Tenant(IReadOnlyCollection<string> tenants) => tenants.Count > 0 ? [.. tenants.Select(TenantId.Parse)] : null;
+
+    private List<TableContract>? Tables(IReadOnlyCollection<string> tables) => tables.Count > 0 ? [.. tables.Select(Contract)] : null;
 
     public async ValueTask DisposeAsync()
     {

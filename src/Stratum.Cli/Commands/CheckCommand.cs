@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
-using Stratum.Cli.Ops;
+using Stratum.Hosting.Checks;
 using Stratum.Cli.Output;
-using Stratum.Monitoring;
 
 namespace Stratum.Cli.Commands;
 
@@ -31,20 +30,18 @@ public static class CheckCommand
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
             var settings = thresholds.Apply(parse, ws.Settings);
-            var (streams, landing) = await ws.SurveyAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
-            if (streams.Count == 0)
+            var set = await ws.SurveyAsync(parse.GetValue(tenants) ?? [], parse.GetValue(tables) ?? [], ct);
+            if (set.Streams.Count == 0)
             {
-                UnloadableText.Write(printer.Err, landing);
+                UnloadableText.Write(printer.Err, set.Unloadable);
                 printer.Error($"no streams: no tenants found ({ws.Settings.Tenants}) or no contracts in {ws.Settings.ContractsPath}");
                 return ExitCodes.Error;
             }
-            var probe = new StreamProbe(ws.Objects, await ws.StateAsync(ct), ws.Warehouse, ws.Clock) { Readers = Formats.FileReaders.All };
-            var report = await probe.MeasureAsync(streams, settings.Check.SuccessWindow, ct) with { Landing = landing };
-            var run = CheckRun.From(report, settings.ThresholdsFor, settings.Check);
+            var run = (await ws.Pass.CheckAsync(set, settings.Checks, ct)).Run;
             printer.Result(run, o => Render(o, run));
             if (!run.Passed && (parse.GetValue(webhook) ?? settings.Webhook) is { Length: > 0 } url)
             {
-                var target = WebhookAlert.Parse(url);
+                var target = ParseWebhook(url);
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
                 try
                 {
@@ -61,6 +58,11 @@ public static class CheckCommand
         });
         return cmd;
     }
+
+    private static Uri ParseWebhook(string text)
+        => Uri.TryCreate(text, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
+            ? u
+            : throw new Config.ConfigException("--webhook: expected an http:// or https:// URL");
 
     private static void Render(IAnsiConsole o, CheckRun run)
     {

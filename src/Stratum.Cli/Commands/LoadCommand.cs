@@ -23,7 +23,7 @@ public static class LoadCommand
         {
             var stream = new StreamId(TenantId.Parse(parse.GetValue(tenant)), Identifier.Parse(parse.GetValue(table), "table"));
             var contract = ws.Contract(stream.Table.Value);
-            var loader = await ws.NewLoaderAsync(ProgressReporter.For(printer), ct);
+            var loader = ws.Pass.NewLoader(await ws.StateAsync(ct), ProgressReporter.For(printer));
             var run = await loader.LoadAsync(stream, contract, ct);
             return Report(printer, [run]);
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Stratum.Cli.Output;
-using Stratum.Loading;
 using Stratum.Objects;
 using Stratum.State;
 
@@ -35,10 +34,7 @@ public static class RunCommand
                 return ExitCodes.Error;
             }
             var progress = ProgressReporter.For(printer);
-            var state = await ws.StateAsync(ct);
-            var runs = await LoadRunner.RunAsync(
-                () => new StreamLoader(ws.Objects, state, ws.Warehouse, Formats.FileReaders.All, ws.LoaderOptions, ws.Clock) { Progress = progress },
-                streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, ct);
+            var runs = await ws.Pass.LoadAsync(streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, progress, default, ct);
             return LoadCommand.Report(printer, runs, new RunResult(runs, unloadable), o => UnloadableText.Write(o, unloadable));
         });
         return cmd;

@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Stratum.Cli.Config;
-using Stratum.Cli.Ops;
 using Stratum.Cli.Output;
-using Stratum.Cli.Serve;
-using Stratum.Cli.Serve.Scheduling;
+using Stratum.Hosting.Serve;
+using Stratum.Hosting.Serve.Scheduling;
 
 namespace Stratum.Cli.Commands;
 
@@ -55,7 +54,7 @@ public static class ServeCommand
             {
                 Listen = ParseListen(parse.GetValue(listen) ?? DefaultListen),
                 Schedule = schedule,
-                Project = thresholds.Apply(parse, ws.Settings),
+                Checks = thresholds.Apply(parse, ws.Settings).Checks,
                 Jitter = parse.GetValue(jitter) is { } j ? Durations.Parse(j, "--jitter") : schedule.DefaultJitter,
                 Parallel = parse.GetValue(parallel) ?? ws.Settings.Parallel,
                 ShutdownGrace = Durations.Parse(parse.GetValue(grace) ?? "2m", "--shutdown-grace"),
@@ -67,7 +66,7 @@ public static class ServeCommand
             _ = ws.Contracts;
             _ = ws.Tenants;
             await ws.StateAsync(ct);
-            await using var app = ServeHost.Build(ws, settings);
+            await using var app = ServeHost.Build(ws, settings, ws.Settings.BaseDirectory);
             await ServeHost.RunAsync(app, ws, settings);
             return ExitCodes.Ok;
         });

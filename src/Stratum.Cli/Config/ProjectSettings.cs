@@ -37,6 +37,9 @@ public sealed record ProjectSettings
 
     public CheckThresholds ThresholdsFor(string table) => CheckTables.TryGetValue(table, out var t) ? t : Check;
 
+    /// <summary>The thresholds as the checks take them.</summary>
+    public Hosting.Checks.CheckPolicy Checks => new(Check, CheckTables);
+
     /// <summary>The variables that override the file, by setting.</summary>
     public static readonly IReadOnlyDictionary<string, string> EnvironmentVariables = new Dictionary<string, string>
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
+using Stratum.Hosting;
 
 namespace Stratum.Cli.Output;
 
@@ -11,23 +11,8 @@ namespace Stratum.Cli.Output;
 /// </summary>
 public sealed class Printer(bool json)
 {
-    public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var o = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            WriteIndented = true,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        };
-        foreach (var c in Stratum.Names.NameJsonConverters.All)
-        {
-            o.Converters.Add(c);
-        }
-        return o;
-    }
+    /// <summary>The JSON of every result (<see cref="HostJson"/>).</summary>
+    public static JsonSerializerOptions JsonOptions => HostJson.Options;
 
     public bool Json { get; } = json;
 

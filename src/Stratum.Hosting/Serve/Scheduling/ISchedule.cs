@@ -1,4 +1,4 @@
-namespace Stratum.Cli.Serve.Scheduling;
+namespace Stratum.Hosting.Serve.Scheduling;
 
 /// <summary>When <c>stratum serve</c> runs its next cycle.</summary>
 public interface ISchedule

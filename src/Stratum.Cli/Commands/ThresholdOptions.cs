@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Stratum.Cli.Config;
 
-namespace Stratum.Cli.Ops;
+namespace Stratum.Cli.Commands;
 
 /// <summary>
 /// <c>--max-lag 1h</c> and the other threshold options of <c>check</c> and <c>serve</c>. An option

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>Every log message of <c>stratum serve</c>, with stable event ids. No secrets: adapters describe themselves without credentials.</summary>
 internal static partial class ServeLog

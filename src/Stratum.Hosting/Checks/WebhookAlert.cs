@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
-using Stratum.Cli.Output;
 
-namespace Stratum.Cli.Ops;
+namespace Stratum.Hosting.Checks;
 
 /// <summary>
 /// Posts a failed check as JSON to a webhook. The <c>text</c> field lists what failed, so a chat
@@ -40,7 +39,7 @@ public static class WebhookAlert
     {
         try
         {
-            using var response = await http.PostAsJsonAsync(url, payload, Printer.JsonOptions, cancellationToken);
+            using var response = await http.PostAsJsonAsync(url, payload, HostJson.Options, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new StratumException($"the webhook at {Redact(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}", isTransient: (int)response.StatusCode >= 500);
@@ -58,9 +57,4 @@ public static class WebhookAlert
 
     /// <summary>Scheme and host only.</summary>
     public static string Redact(Uri url) => $"{url.Scheme}://{url.Authority}/…";
-
-    public static Uri Parse(string text)
-        => Uri.TryCreate(text, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
-            ? u
-            : throw new Config.ConfigException("--webhook: expected an http:// or https:// URL");
 }

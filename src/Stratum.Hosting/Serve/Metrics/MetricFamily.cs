@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
 
-namespace Stratum.Cli.Serve.Metrics;
+namespace Stratum.Hosting.Serve.Metrics;
 
 /// <summary>
 /// An instrument as a Prometheus metric family: its exposition name (OpenTelemetry's rules: dots

@@ -1,8 +1,8 @@
-using Stratum.Cli.Ops;
+using Stratum.Hosting.Checks;
 using Stratum.Monitoring;
 using Stratum.State;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// Builds <see cref="DashboardStatus"/> from the last probe, re-evaluating the checks at the time
@@ -21,11 +21,11 @@ public static class DashboardBuilder
         if (report is not null)
         {
             var live = report with { MeasuredAt = now };
-            check = CheckRun.From(live, settings.Project.ThresholdsFor, settings.Project.Check);
+            check = CheckRun.From(live, settings.Checks.ThresholdsFor, settings.Checks.Defaults);
             var failing = check.Failed.ToLookup(f => f.Stream);
             foreach (var h in report.Streams)
             {
-                var t = settings.Project.ThresholdsFor(h.Stream.Table.Value);
+                var t = settings.Checks.ThresholdsFor(h.Stream.Table.Value);
                 var lag = h.Lag(now);
                 var fails = failing[h.Stream.Key].Select(f => $"{f.Check}: {f.Measured} (threshold {f.Threshold})").ToList();
                 var status = fails.Count > 0 ? "red"

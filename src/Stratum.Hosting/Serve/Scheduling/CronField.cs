@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stratum.Cli.Serve.Scheduling;
+namespace Stratum.Hosting.Serve.Scheduling;
 
 /// <summary>
 /// One field of a cron expression as the set of values it allows: <c>*</c>, <c>5</c>, <c>1-5</c>,

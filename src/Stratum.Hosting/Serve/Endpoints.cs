@@ -2,10 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Stratum.Cli.Output;
-using Stratum.Cli.Serve.Metrics;
+using Stratum.Hosting.Serve.Metrics;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// The service's HTTP surface: <c>/metrics</c> (Prometheus text), <c>/healthz</c> (the process and
@@ -16,7 +15,7 @@ public static class Endpoints
 {
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(5);
 
-    public static void Map(IEndpointRouteBuilder app, Workspace ws, ServeSettings settings, StatusBoard board, LoadScheduler scheduler, PrometheusExporter metrics, string instance)
+    public static void Map(IEndpointRouteBuilder app, IDeployment ws, ServeSettings settings, StatusBoard board, LoadScheduler scheduler, PrometheusExporter metrics, string instance)
     {
         app.MapGet("/metrics", () => Results.Text(metrics.Scrape(), PrometheusExporter.ContentType));
 
@@ -38,7 +37,7 @@ public static class Endpoints
 
         app.MapGet("/", () =>
         {
-            var status = JsonSerializer.Serialize(DashboardBuilder.Build(board, settings, instance, ws.Clock.GetUtcNow()), Printer.JsonOptions);
+            var status = JsonSerializer.Serialize(DashboardBuilder.Build(board, settings, instance, ws.Clock.GetUtcNow()), HostJson.Options);
             return Results.Content(DashboardPage.Render(status), "text/html; charset=utf-8");
         });
     }
@@ -64,5 +63,5 @@ public static class Endpoints
     }
 
     private static IResult Json(object value, int status)
-        => Results.Text(JsonSerializer.Serialize(value, value.GetType(), Printer.JsonOptions), "application/json; charset=utf-8", statusCode: status);
+        => Results.Text(JsonSerializer.Serialize(value, value.GetType(), HostJson.Options), "application/json; charset=utf-8", statusCode: status);
 }

@@ -1,4 +1,4 @@
-namespace Stratum.Cli.Serve.Scheduling;
+namespace Stratum.Hosting.Serve.Scheduling;
 
 /// <summary>A cycle every <see cref="Interval"/>, counted from the end of the previous one (cycles never overlap).</summary>
 public sealed class IntervalSchedule : ISchedule

@@ -1,4 +1,4 @@
-namespace Stratum.Cli.Serve.Metrics;
+namespace Stratum.Hosting.Serve.Metrics;
 
 /// <summary>One labelled series of an instrument: a running sum, a last value, or histogram buckets.</summary>
 internal sealed class MetricSeries(IReadOnlyList<KeyValuePair<string, string>> labels, int buckets)

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Stratum.Cli.Serve.Metrics;
+using Stratum.Hosting.Serve.Metrics;
 using Stratum.Telemetry;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// Builds and runs the Generic Host of <c>stratum serve</c>: Kestrel on the listen address, the
@@ -19,9 +19,9 @@ namespace Stratum.Cli.Serve;
 /// </summary>
 public static class ServeHost
 {
-    public static WebApplication Build(Workspace ws, ServeSettings settings)
+    public static WebApplication Build(IDeployment ws, ServeSettings settings, string contentRoot)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = ws.Settings.BaseDirectory });
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = contentRoot });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.Listen(settings.Listen);
@@ -60,12 +60,12 @@ public static class ServeHost
     }
 
     /// <summary>Starts, logs the bound address (port 0 picks a free one), and runs until stopped.</summary>
-    public static async Task RunAsync(WebApplication app, Workspace ws, ServeSettings settings)
+    public static async Task RunAsync(WebApplication app, IDeployment ws, ServeSettings settings)
     {
         _ = app.Services.GetRequiredService<PrometheusExporter>(); // listen before the first load
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Listen.ToString();
-        var version = Assembly.GetExecutingAssembly().GetName().Version?.ToString(3) ?? "?";
+        var version = (Assembly.GetEntryAssembly() ?? Assembly.GetExecutingAssembly()).GetName().Version?.ToString(3) ?? "?";
         app.Services.GetRequiredService<ILogger<LoadScheduler>>().Started(version, url, settings.Schedule.Describe, Monitoring.HealthChecks.FormatDuration(settings.Jitter),
             ws.Objects.Describe, (await ws.StateAsync(default)).Describe, ws.Warehouse.Describe);
         await app.WaitForShutdownAsync();

@@ -1,4 +1,4 @@
-namespace Stratum.Cli.Serve.Scheduling;
+namespace Stratum.Hosting.Serve.Scheduling;
 
 /// <summary>
 /// A 5-field cron expression, <c>minute hour day-of-month month day-of-week</c>, in UTC:

@@ -1,7 +1,8 @@
 using System.Net;
-using Stratum.Cli.Serve.Scheduling;
+using Stratum.Hosting.Checks;
+using Stratum.Hosting.Serve.Scheduling;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>How <c>stratum serve</c> runs: where it listens, when it loads, how it stops.</summary>
 public sealed record ServeSettings
@@ -9,8 +10,8 @@ public sealed record ServeSettings
     public required IPEndPoint Listen { get; init; }
     public required ISchedule Schedule { get; init; }
 
-    /// <summary>The project's settings with the threshold options applied (what the checks use).</summary>
-    public required Config.ProjectSettings Project { get; init; }
+    /// <summary>The thresholds of the checks run after each pass (the project's, with the command's options applied).</summary>
+    public CheckPolicy Checks { get; init; } = CheckPolicy.Default;
     public TimeSpan Jitter { get; init; }
     public int Parallel { get; init; } = 4;
 

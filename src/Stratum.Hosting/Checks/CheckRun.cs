@@ -2,7 +2,7 @@ using Stratum.Monitoring;
 using Stratum.Objects;
 using Stratum.Telemetry;
 
-namespace Stratum.Cli.Ops;
+namespace Stratum.Hosting.Checks;
 
 /// <summary>The outcome of <c>stratum check</c> (its <c>--json</c> form), also shown by the dashboard.</summary>
 public sealed record CheckRun(DateTimeOffset CheckedAt, int Streams, bool Passed, IReadOnlyList<CheckRun.Item> Results)

@@ -1,6 +1,6 @@
 using Stratum.Monitoring;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// What the service knows now, shared by the scheduler (writer) and the HTTP endpoints (readers):

@@ -1,4 +1,4 @@
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>One pass of <c>serve</c> over every stream: when, how many streams, what the loads did.</summary>
 public sealed record CycleInfo(DateTimeOffset Started, DateTimeOffset Finished, int Streams, int Loaded, int UpToDate, int Skipped, int Failed, int Stopped, long RowsInserted);

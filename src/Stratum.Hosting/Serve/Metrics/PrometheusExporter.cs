@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Stratum.Cli.Serve.Metrics;
+namespace Stratum.Hosting.Serve.Metrics;
 
 /// <summary>
 /// Stratum's own Prometheus exposition (text format 0.0.4) over a <see cref="MeterListener"/>:

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// The dashboard: one HTML page (Serve/dashboard.html, embedded) with its CSS and script inline and

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Stratum.Cli.Ops;
-using Stratum.Formats;
-using Stratum.Loading;
+using Stratum.Hosting.Checks;
 using Stratum.Monitoring;
 using Stratum.State;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// The service's loop: wait for the next start (plus jitter), load every stream as
@@ -14,11 +12,11 @@ namespace Stratum.Cli.Serve;
 /// again. A stop lets each load finish its current batch (published and recorded, or not at all),
 /// then the loads release their leases and return; streams not started are left for next time.
 /// </summary>
-public sealed class LoadScheduler(Workspace ws, ServeSettings settings, StatusBoard board, ILogger<LoadScheduler> log) : BackgroundService
+public sealed class LoadScheduler(IDeployment deployment, ServeSettings settings, StatusBoard board, ILogger<LoadScheduler> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var clock = ws.Clock;
+        var clock = deployment.Clock;
         var next = clock.GetUtcNow();
         using var stopping = stoppingToken.Register(log.Stopping);
         while (!stoppingToken.IsCancellationRequested)
@@ -47,29 +45,26 @@ public sealed class LoadScheduler(Workspace ws, ServeSettings settings, StatusBo
     /// <summary>One pass over every stream; never throws (a failed cycle is logged and shown, and the next one tries again).</summary>
     public async Task CycleAsync(CancellationToken stop)
     {
-        var clock = ws.Clock;
+        var clock = deployment.Clock;
+        var pass = new StreamPass(deployment);
         var started = clock.GetUtcNow();
         IReadOnlyList<RunRecord> runs = [];
         HealthReport? report = null;
         string? error = null;
         try
         {
-            var (streams, landing) = await ws.SurveyAsync([], [], stop);
-            var state = await ws.StateAsync(stop);
+            var set = await pass.SurveyAsync(null, null, stop);
             // The hard token is None: a stop is handled between batches through StopRequested.
-            runs = await LoadRunner.RunAsync(
-                () => new StreamLoader(ws.Objects, state, ws.Warehouse, FileReaders.All, ws.LoaderOptions, clock) { StopRequested = stop },
-                streams, settings.Parallel, CancellationToken.None);
+            runs = await pass.LoadAsync(set.Streams, settings.Parallel, null, stop, CancellationToken.None);
             foreach (var r in runs.Where(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0))
             {
                 log.LoadProblem(r.Stream.Key, r.Outcome, r.Error ?? $"{r.FilesQuarantined} files quarantined (stratum quarantine list shows why)");
             }
             if (!stop.IsCancellationRequested)
             {
-                report = await new StreamProbe(ws.Objects, state, ws.Warehouse, clock) { Readers = FileReaders.All }
-                    .MeasureAsync(streams, settings.Project.Check.SuccessWindow, stop) with { Landing = landing };
-                var check = CheckRun.From(report, settings.Project.ThresholdsFor, settings.Project.Check);
-                var failed = check.Failed.ToList();
+                var check = await pass.CheckAsync(set, settings.Checks, stop);
+                report = check.Report;
+                var failed = check.Run.Failed.ToList();
                 if (failed.Count > 0)
                 {
                     log.ChecksFailing(failed.Count, string.Join("; ", failed.Take(5).Select(f => $"{f.Stream} {f.Check}: {f.Measured}")));

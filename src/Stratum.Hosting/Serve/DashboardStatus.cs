@@ -1,6 +1,6 @@
-using Stratum.Cli.Ops;
+using Stratum.Hosting.Checks;
 
-namespace Stratum.Cli.Serve;
+namespace Stratum.Hosting.Serve;
 
 /// <summary>
 /// What <c>/api/status</c> answers and the dashboard shows: every stream with its freshness
