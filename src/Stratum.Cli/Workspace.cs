@@ -1,4 +1,4 @@
-using Stratum.Cli.Adapters;
+using Stratum.Adapters;
 using Stratum.Cli.Config;
 using Stratum.Contracts;
 using Stratum.Formats;

@@ -1,5 +1,5 @@
 using Stratum.Cli.Commands;
-using Stratum.Cli.Simulation;
+using Stratum.Simulation;
 using Stratum.Contracts;
 using Stratum.DuckDb;
 using Stratum.Formats;

@@ -1,3 +1,4 @@
+using Stratum.Adapters;
 using Stratum.Cli.Config;
 
 namespace Stratum.Cli.Tests;

@@ -1,3 +1,4 @@
+using Stratum.Simulation;
 using System.Text;
 using Stratum.Planning;
 using Stratum.State;
@@ -11,7 +12,7 @@ namespace Stratum.Cli.Tests;
 public sealed class TimeRangeTests
 {
     private static readonly Stratum.Contracts.TableContract Contract = Stratum.Contracts.ContractLoader.Parse(
-        Commands.ExampleContracts.All().Single(c => c.Name == "time_entries.yaml").Text, "time_entries.yaml");
+        ExampleContracts.All().Single(c => c.Name == "time_entries.yaml").Text, "time_entries.yaml");
 
     private static async Task PutCsvAsync(EmbeddedWorld w, string name, params string[] rows)
         => await w.Objects.PutAsync(w.Stream.Prefix + name, new MemoryStream(Encoding.UTF8.GetBytes(string.Join(",", w.Contract.Columns.Select(c => c.Name.Value)) + "\n" + string.Concat(rows.Select(r => r + "\n")))), default);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Stratum.Audit;
-using Stratum.Cli.Adapters;
+using Stratum.Adapters;
 using Stratum.Cli.Config;
 using Stratum.Names;
 

@@ -62,7 +62,7 @@ public static class CheckCommand
     private static Uri ParseWebhook(string text)
         => Uri.TryCreate(text, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
             ? u
-            : throw new Config.ConfigException("--webhook: expected an http:// or https:// URL");
+            : throw new ConfigException("--webhook: expected an http:// or https:// URL");
 
     private static void Render(IAnsiConsole o, CheckRun run)
     {

@@ -1,3 +1,4 @@
+using Stratum.Simulation;
 using Spectre.Console;
 using System.CommandLine;
 using Stratum.Cli.Config;

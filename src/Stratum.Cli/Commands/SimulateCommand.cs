@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using Stratum.Cli.Adapters;
+using Stratum.Adapters;
 using Stratum.Cli.Config;
 using Stratum.Cli.Output;
-using Stratum.Cli.Simulation;
-using Stratum.Cli.Simulation.Chaos;
+using Stratum.Simulation;
+using Stratum.Simulation.Chaos;
 using Stratum.Contracts;
 using Stratum.Names;
 

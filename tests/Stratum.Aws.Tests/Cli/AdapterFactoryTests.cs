@@ -1,7 +1,7 @@
 using Stratum.Aws.Objects;
 using Stratum.Aws.State;
 using Stratum.Aws.Tenants;
-using Stratum.Cli.Adapters;
+using Stratum.Adapters;
 
 namespace Stratum.Aws.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using Stratum.Cli.Serve.Scheduling;
+using Stratum.Hosting.Serve.Scheduling;
 
 namespace Stratum.Cli.Tests.Ops;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Stratum.Cli.Serve.Metrics;
+using Stratum.Hosting.Serve.Metrics;
 
 namespace Stratum.Cli.Tests.Ops;
 

@@ -1,4 +1,4 @@
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.ClickHouse.Audit;
 using Stratum.ClickHouse.Warehouse;
 using Stratum.Sql;

@@ -1,5 +1,5 @@
 using Stratum.Audit;
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.ClickHouse.Audit;
 using Stratum.Testing.Audit;
 using Stratum.Warehouse;

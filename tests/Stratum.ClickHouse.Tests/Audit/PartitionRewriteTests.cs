@@ -1,4 +1,4 @@
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.Cleanup;
 using Stratum.Sql;
 using static Stratum.Testing.Audit.AuditTestKit;

@@ -1,5 +1,5 @@
 using Stratum.ClickHouse.Warehouse;
-using Stratum.Cli.Simulation;
+using Stratum.Simulation;
 using Stratum.Formats;
 using Stratum.Formats.Writing;
 using Stratum.Loading;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Stratum.ClickHouse.Warehouse;
-using Stratum.Cli.Simulation;
+using Stratum.Simulation;
 using Stratum.Objects;
 using Stratum.Sql;
 using Stratum.Sqlite;

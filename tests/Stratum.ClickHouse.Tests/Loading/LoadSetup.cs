@@ -1,4 +1,4 @@
-using Stratum.Cli.Commands;
+using Stratum.Simulation;
 using Stratum.Contracts;
 using Stratum.Names;
 

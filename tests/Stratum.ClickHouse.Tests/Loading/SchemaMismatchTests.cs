@@ -1,5 +1,5 @@
 using Stratum.ClickHouse.Warehouse;
-using Stratum.Cli.Simulation;
+using Stratum.Simulation;
 using Stratum.Contracts;
 using Stratum.Formats;
 using Stratum.Formats.Writing;
@@ -25,7 +25,7 @@ public sealed class SchemaMismatchTests
         using var folder = new LoadSetup.TempFolder();
         var contract = LoadSetup.TimeEntries();
         var stream = LoadSetup.Stream(contract);
-        var (name, text) = Stratum.Cli.Commands.ExampleContracts.All().Single(c => c.Name == "time_entries.yaml");
+        var (name, text) = Stratum.Simulation.ExampleContracts.All().Single(c => c.Name == "time_entries.yaml");
         var legacy = ContractLoader.Parse(
             text.Replace("  date_entered: timestamp", "  created_date: timestamp", StringComparison.Ordinal)
                 .Replace("  dateEntered: date_entered\n", "", StringComparison.Ordinal), name);

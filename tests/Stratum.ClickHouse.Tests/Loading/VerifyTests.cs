@@ -1,4 +1,4 @@
-using Stratum.Cli.Simulation;
+using Stratum.Simulation;
 using Stratum.Formats;
 using Stratum.Formats.Writing;
 using Stratum.Loading;

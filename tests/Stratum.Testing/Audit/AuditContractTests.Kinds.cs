@@ -1,6 +1,6 @@
 using Stratum.Warehouse;
 using Stratum.Audit;
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.Cleanup;
 using Stratum.Invariants;
 using Stratum.Names;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Stratum.Audit;
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.Names;
 using static Stratum.Testing.Audit.AuditTestKit;
 

@@ -1,5 +1,5 @@
 using Stratum.Audit;
-using Stratum.Audit.Fixtures;
+using Stratum.Simulation.Legacy;
 using Stratum.Warehouse;
 
 namespace Stratum.Testing.Audit;

@@ -1,6 +1,0 @@
-using Stratum.Names;
-
-namespace Stratum.Audit.Fixtures;
-
-/// <summary>One column of a legacy table to create.</summary>
-public sealed record LegacyColumn(Identifier Name, LegacyType Type, LegacyDefault Default = LegacyDefault.None);
