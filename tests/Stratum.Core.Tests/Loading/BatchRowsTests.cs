@@ -135,7 +135,10 @@ public sealed class BatchRowsTests : IDisposable
         incoming.ForEach(rows.Add);
         var chunks = rows.Chunks().ToList();
         Assert.True(chunks.Count >= 60, $"{chunks.Count} chunks");
-        Assert.All(chunks, c => Assert.True(c.Count <= 100, $"a chunk of {c.Count} rows"));
+        // Parts are cut by the key's hash (randomised per process), so their size is a draw: ≈ 12.5
+        // keys × 4 versions on average. Twice the average failed about one run in a hundred (a part
+        // with 26 of a bucket's 250 keys); three times it is ≈ 7 standard deviations out.
+        Assert.All(chunks, c => Assert.True(c.Count <= 150, $"a chunk of {c.Count} rows"));
         var owner = new Dictionary<RowKey, int>();
         for (var i = 0; i < chunks.Count; i++)
         {
