@@ -46,6 +46,7 @@ public sealed class StreamPass(IDeployment deployment)
     }
 
     /// <summary>A loader over the deployment's adapters and options.</summary>
+    /// <param name="state">The deployment's state store, opened.</param>
     /// <param name="progress">Called as files are read and batches published.</param>
     /// <param name="stopRequested">A graceful stop: the loader finishes its current batch, then returns <c>stopped</c>.</param>
     public StreamLoader NewLoader(IStateStore state, Action<LoadProgress>? progress = null, CancellationToken stopRequested = default)
@@ -71,7 +72,7 @@ public sealed class StreamPass(IDeployment deployment)
         return results;
     }
 
-    /// <summary>Measures every stream (freshness, counts in the warehouse, the run log over <paramref name="window"/>) and checks the measures against the policy.</summary>
+    /// <summary>Measures every stream (freshness, counts in the warehouse, the run log over the policy's success window) and checks the measures against the policy.</summary>
     public async Task<CheckedStreams> CheckAsync(StreamSet set, CheckPolicy policy, CancellationToken cancellationToken)
     {
         var probe = new StreamProbe(deployment.Objects, await deployment.StateAsync(cancellationToken), deployment.Warehouse, deployment.Clock)

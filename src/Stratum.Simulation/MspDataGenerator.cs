@@ -23,6 +23,8 @@ public sealed class MspDataGenerator(TableContract contract, int seed)
     /// <summary>One landed file: its name (relative to the stream's prefix) and rows.</summary>
     public sealed record GeneratedFile(string Name, IReadOnlyList<object?[]> Rows);
 
+    /// <param name="records">Records (keys) in the stream.</param>
+    /// <param name="syncs">Files landed, one per sync; each changes some records.</param>
     /// <param name="deleteRate">For a contract with a tombstone column: the share of records deleted per sync (a tombstone row; a later update brings the record back).</param>
     public IReadOnlyList<GeneratedFile> Generate(int records, int syncs, double deleteRate = 0)
     {

@@ -20,6 +20,7 @@ public sealed class DynamoDbTenantRegistry : ITenantRegistry, IDisposable
     private readonly AwsCaller _caller;
     private readonly Action<string>? _onProblem;
 
+    /// <param name="options">the table, region, endpoint and service the registry reads</param>
     /// <param name="onProblem">told about each unusable row (e.g. the CLI prints a warning)</param>
     public DynamoDbTenantRegistry(DynamoDbTenantRegistryOptions options, Action<string>? onProblem = null)
         : this(Checked(options), AwsClients.CreateDynamoDb(options.Connection), ownsClient: true, onProblem)

@@ -9,6 +9,8 @@ namespace Stratum;
 public sealed class ResourceBusyException : StratumException
 {
     /// <param name="resource">What is held, e.g. "the warehouse file /data/w.duckdb".</param>
+    /// <param name="detail">What the server or library said, shown in brackets.</param>
+    /// <param name="inner">The adapter's own exception, if any.</param>
     public ResourceBusyException(string resource, string detail, Exception? inner = null)
         : base($"{resource} is held by another process ({detail})", isTransient: true, inner)
         => Resource = resource;

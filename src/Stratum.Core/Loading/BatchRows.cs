@@ -31,6 +31,9 @@ internal sealed class BatchRows : IDisposable
     private SpillFile[]? _buckets;
     private Checkpoint _fileStart;
 
+    /// <param name="contract">the contract the rows were read under (spill files are written by its columns)</param>
+    /// <param name="chunkRows">rows held in memory before the batch spills (<c>load.batch_rows</c>)</param>
+    /// <param name="spillRoot">the folder the spill files go in (<c>load.spill_dir</c>, or the temp folder)</param>
     /// <param name="buckets">spill files, <see cref="DefaultBuckets"/> but in tests</param>
     public BatchRows(TableContract contract, long chunkRows, string spillRoot, int buckets = DefaultBuckets)
     {

@@ -50,7 +50,7 @@ public sealed class LocalFolderObjectStore : IObjectStore
             if (info.LinkTarget is not null && !IsInsideRoot(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName))
             {
                 // Listed with an identity that can never be read: the loader quarantines it with the reason.
-                yield return new ObjectInfo(key, "link-outside-root:" + key, 0, info.LastWriteTimeUtc);
+                yield return new ObjectInfo(key, "link-outside-root:" + key, 0, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
                 continue;
             }
             var content = ContentIdentity(full, info, cancellationToken);

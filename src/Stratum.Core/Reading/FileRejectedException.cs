@@ -17,6 +17,7 @@ public sealed class FileRejectedException : StratumException
     /// <param name="row">1-based data row number, or 0 when the problem is with the file as a whole (e.g. its header)</param>
     /// <param name="column">the input column name, or null</param>
     /// <param name="problem">what is wrong, for a person</param>
+    /// <param name="inner">the parser's own exception, if any</param>
     public FileRejectedException(string file, long row, string? column, string problem, Exception? inner = null)
         : base(Format(file, row, column, problem), inner)
     {

@@ -6,7 +6,7 @@ namespace Stratum.Warehouse;
 /// One publish built in parts (<see cref="IWarehouse.BeginPublishAsync"/>): a batch too large to
 /// plan in memory is planned chunk by chunk — each chunk a set of keys no other chunk has — and
 /// every chunk's new history is added here; <see cref="CommitAsync"/> then makes the whole visible
-/// in one atomic step, fenced exactly as <see cref="IWarehouse.PublishAsync"/> is. Disposed without
+/// in one atomic step, fenced exactly as a whole publish (<see cref="Publishing.PublishAsync"/>) is. Disposed without
 /// a commit, nothing of it is visible and what it prepared is dropped.
 /// </summary>
 public interface IPublication : IAsyncDisposable

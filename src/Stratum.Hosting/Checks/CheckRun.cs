@@ -18,6 +18,8 @@ public sealed record CheckRun(DateTimeOffset CheckedAt, int Streams, bool Passed
     /// <summary>One verdict; <see cref="Value"/> is seconds, rows, files or a ratio.</summary>
     public sealed record Item(string Stream, string Tenant, string Table, string Check, bool Passed, string Measured, string Threshold, double? Value);
 
+    /// <param name="report">what was measured</param>
+    /// <param name="thresholdsFor">the thresholds of a table</param>
     /// <param name="landing">The thresholds of the whole landing root (<c>check.max_unloadable</c>); the defaults when null.</param>
     public static CheckRun From(HealthReport report, Func<string, CheckThresholds> thresholdsFor, CheckThresholds? landing = null)
     {
