@@ -36,7 +36,7 @@ internal static class TestServer
         var name = NewDatabaseName();
         var options = (overrides ?? Options(name)) with { Database = name };
         var warehouse = await ClickHouseWarehouse.OpenAsync(options, null, null, default);
-        await warehouse.Client.ExecuteAsync($"CREATE DATABASE {Sql.SqlText.Quote(name)}", default);
+        await warehouse.Client.ExecuteAsync($"CREATE DATABASE {Stratum.Sql.SqlText.Quote(name)}", default);
         return new TestDatabase(warehouse);
     }
 

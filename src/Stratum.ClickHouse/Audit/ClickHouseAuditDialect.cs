@@ -17,7 +17,7 @@ internal sealed class ClickHouseAuditDialect(Identifier database) : AuditDialect
 
     public override string Int64(long value) => $"toInt64({value.ToString(CultureInfo.InvariantCulture)})";
 
-    public override string String(string value) => SqlText.ClickHouseString(value);
+    public override string String(string value) => ClickHouseSqlText.ClickHouseString(value);
 
     public override string Flag(Identifier column) => $"if({Quote(column)} = 1, 1, 0)";
 

@@ -1,3 +1,4 @@
+using static Stratum.ClickHouse.ClickHouseSqlText;
 using Stratum.Audit;
 using Stratum.Audit.Sql;
 using Stratum.ClickHouse.Client;

@@ -68,9 +68,9 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
 
     public override async Task<TableSchema?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
     {
-        var where = $"database = {SqlText.ClickHouseString(warehouse.Database.Value)} AND table = {SqlText.ClickHouseString(table.Value)}";
-        var tables = await Client.QueryTsvAsync($"SELECT engine, partition_key FROM system.tables WHERE database = {SqlText.ClickHouseString(warehouse.Database.Value)} "
-            + $"AND name = {SqlText.ClickHouseString(table.Value)}", null, cancellationToken);
+        var where = $"database = {ClickHouseSqlText.ClickHouseString(warehouse.Database.Value)} AND table = {ClickHouseSqlText.ClickHouseString(table.Value)}";
+        var tables = await Client.QueryTsvAsync($"SELECT engine, partition_key FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(warehouse.Database.Value)} "
+            + $"AND name = {ClickHouseSqlText.ClickHouseString(table.Value)}", null, cancellationToken);
         if (tables.Rows.Count == 0)
         {
             return null;
@@ -92,8 +92,8 @@ public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse
 
     public override async Task<IReadOnlyDictionary<string, string>> PartitionLabelsAsync(Identifier table, CancellationToken cancellationToken)
     {
-        var rows = await Client.QueryTsvAsync($"SELECT partition_id, any(partition) FROM system.parts WHERE database = {SqlText.ClickHouseString(warehouse.Database.Value)} "
-            + $"AND table = {SqlText.ClickHouseString(table.Value)} AND active GROUP BY partition_id", null, cancellationToken);
+        var rows = await Client.QueryTsvAsync($"SELECT partition_id, any(partition) FROM system.parts WHERE database = {ClickHouseSqlText.ClickHouseString(warehouse.Database.Value)} "
+            + $"AND table = {ClickHouseSqlText.ClickHouseString(table.Value)} AND active GROUP BY partition_id", null, cancellationToken);
         return rows.Rows.ToDictionary(r => r[0] ?? "", r => r[1] ?? "", StringComparer.Ordinal);
     }
 

@@ -225,7 +225,7 @@ public sealed class ClickHouseClient : IDisposable
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
-            using var request = BuildRequest($"KILL QUERY WHERE query_id = {SqlText.ClickHouseString(queryId)} ASYNC", null, QueryOptions.Default, "stratum-kill-" + Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(5));
+            using var request = BuildRequest($"KILL QUERY WHERE query_id = {ClickHouseSqlText.ClickHouseString(queryId)} ASYNC", null, QueryOptions.Default, "stratum-kill-" + Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(5));
             using var response = await _http.SendAsync(request, cts.Token);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)

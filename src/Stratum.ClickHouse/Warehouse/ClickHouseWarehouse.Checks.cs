@@ -23,7 +23,7 @@ public sealed partial class ClickHouseWarehouse
         var scd = contract.ScdColumns;
         var keys = string.Join(", ", [SqlText.Quote(scd.TenantId), .. layout.KeyColumns.Select(k => SqlText.Quote(k.Name))]);
         var (eff, exp, cur, hash) = (SqlText.Quote(scd.EffectiveDate), SqlText.Quote(scd.ExpirationDate), SqlText.Quote(scd.IsCurrent), SqlText.Quote(scd.DataHash));
-        var where = tenant is { } t ? $" WHERE {SqlText.Quote(scd.TenantId)} = {SqlText.ClickHouseString(t.Value)}" : "";
+        var where = tenant is { } t ? $" WHERE {SqlText.Quote(scd.TenantId)} = {ClickHouseSqlText.ClickHouseString(t.Value)}" : "";
         var table = $"{Qualified(contract.Table)}{where}";
         var d = $"(SELECT DISTINCT {SqlText.Quote(scd.TenantId)}, {layout.ReadColumnList} FROM {table})";
         // Per key: the versions' starts with the latest end at each start (open = no expiration), sorted.

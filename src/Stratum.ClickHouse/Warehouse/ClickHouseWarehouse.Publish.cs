@@ -103,7 +103,7 @@ public sealed partial class ClickHouseWarehouse
             {
                 await Client.ExecuteAsync(
                     $"INSERT INTO {warehouse.Qualified(staging)} ({layout.ColumnList}) SELECT {layout.ColumnList} FROM {warehouse.Qualified(contract.Table)}"
-                    + $" WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} NOT IN ({layout.SelectKeysFrom(warehouse.Qualified(_keys!.Value))})",
+                    + $" WHERE {SqlText.Quote(layout.Tenant)} = {ClickHouseSqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} NOT IN ({layout.SelectKeysFrom(warehouse.Qualified(_keys!.Value))})",
                     new QueryOptions { Settings = NoDedup }, cancellationToken);
             }
             if (fence is not null && !await fence.ConfirmAsync(cancellationToken))
@@ -114,7 +114,7 @@ public sealed partial class ClickHouseWarehouse
             {
                 await hook(staging, cancellationToken);
             }
-            await Client.ExecuteAsync($"ALTER TABLE {warehouse.Qualified(contract.Table)} REPLACE PARTITION {SqlText.ClickHouseString(tenant.Value)} FROM {warehouse.Qualified(staging)}", cancellationToken);
+            await Client.ExecuteAsync($"ALTER TABLE {warehouse.Qualified(contract.Table)} REPLACE PARTITION {ClickHouseSqlText.ClickHouseString(tenant.Value)} FROM {warehouse.Qualified(staging)}", cancellationToken);
         });
 
         /// <summary>A staging table that vanished under a fenced publish was dropped by a newer lease holder.</summary>
@@ -151,7 +151,7 @@ public sealed partial class ClickHouseWarehouse
     {
         var prefix = StagingTables.StreamPrefix(fence.Stream);
         var found = await _client.QueryTsvAsync(
-            $"SELECT name FROM system.tables WHERE database = {SqlText.ClickHouseString(Database.Value)} AND startsWith(name, {SqlText.ClickHouseString(prefix)})",
+            $"SELECT name FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(Database.Value)} AND startsWith(name, {ClickHouseSqlText.ClickHouseString(prefix)})",
             null, cancellationToken);
         var older = new List<Identifier>();
         foreach (var row in found.Rows)
@@ -183,7 +183,7 @@ public sealed partial class ClickHouseWarehouse
     {
         if (_dropSync is null)
         {
-            var engine = await _client.QueryTsvAsync($"SELECT engine FROM system.databases WHERE name = {SqlText.ClickHouseString(Database.Value)}", null, cancellationToken);
+            var engine = await _client.QueryTsvAsync($"SELECT engine FROM system.databases WHERE name = {ClickHouseSqlText.ClickHouseString(Database.Value)}", null, cancellationToken);
             var name = engine.Rows.Count > 0 ? engine.Rows[0][0] ?? "" : "";
             _dropSync = name is "Atomic" or "Replicated" ? " SYNC" : "";
         }

@@ -24,7 +24,7 @@ public sealed partial class ClickHouseWarehouse
         }
         var (keysTable, selectKeys) = layout.KeysTable(keys.Distinct());
         var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)}"
-                  + $" WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} IN ({selectKeys})";
+                  + $" WHERE {SqlText.Quote(layout.Tenant)} = {ClickHouseSqlText.ClickHouseString(tenant.Value)} AND {layout.KeyTuple} IN ({selectKeys})";
         return await _client.QueryRowBinaryAsync(sql, layout.ReadRow, new QueryOptions { ExternalTables = [keysTable] }, cancellationToken);
     }
 
@@ -32,7 +32,7 @@ public sealed partial class ClickHouseWarehouse
     {
         ArgumentNullException.ThrowIfNull(contract);
         var layout = await LayoutAsync(contract, cancellationToken);
-        var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(layout.Tenant)} = {SqlText.ClickHouseString(tenant.Value)}";
+        var sql = $"SELECT {layout.ReadColumnList} FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(layout.Tenant)} = {ClickHouseSqlText.ClickHouseString(tenant.Value)}";
         return await _client.QueryRowBinaryAsync(sql, layout.ReadRow, null, cancellationToken);
     }
 
@@ -42,7 +42,7 @@ public sealed partial class ClickHouseWarehouse
         var layout = await LayoutAsync(contract, cancellationToken);
         var scd = contract.ScdColumns;
         var keys = string.Join(", ", [SqlText.Quote(scd.TenantId), .. layout.KeyColumns.Select(k => SqlText.Quote(k.Name))]);
-        var where = tenant is { } t ? $" WHERE {SqlText.Quote(scd.TenantId)} = {SqlText.ClickHouseString(t.Value)}" : "";
+        var where = tenant is { } t ? $" WHERE {SqlText.Quote(scd.TenantId)} = {ClickHouseSqlText.ClickHouseString(t.Value)}" : "";
         var sql = $"SELECT count(), countIf({SqlText.Quote(scd.IsCurrent)} = 1), uniqExact({keys}), max({SqlText.Quote(scd.EffectiveDate)})"
                   + $" FROM {Qualified(contract.Table)}{where}";
         var effective = new WireType(UsesDateTime64 ? WireKind.DateTime64 : WireKind.DateTime, false);
@@ -54,7 +54,7 @@ public sealed partial class ClickHouseWarehouse
     /// <summary>Rows of a tenant: a count over one partition, answered from part metadata.</summary>
     private async Task<long> CountTenantRowsAsync(TableContract contract, TenantId tenant, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT count() FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(contract.ScdColumns.TenantId)} = {SqlText.ClickHouseString(tenant.Value)}";
+        var sql = $"SELECT count() FROM {Qualified(contract.Table)} WHERE {SqlText.Quote(contract.ScdColumns.TenantId)} = {ClickHouseSqlText.ClickHouseString(tenant.Value)}";
         return (long)(await _client.QueryRowBinaryAsync(sql, r => r.ReadUInt64(), null, cancellationToken)).Single();
     }
 
@@ -64,8 +64,8 @@ public sealed partial class ClickHouseWarehouse
     {
         var seconds = (long)Math.Max(0, olderThan.TotalSeconds);
         var found = await _client.QueryTsvAsync(
-            $"SELECT name FROM system.tables WHERE database = {SqlText.ClickHouseString(Database.Value)}"
-            + $" AND match(name, {SqlText.ClickHouseString(StagingTables.Pattern)}) AND metadata_modification_time <= now() - {seconds}",
+            $"SELECT name FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(Database.Value)}"
+            + $" AND match(name, {ClickHouseSqlText.ClickHouseString(StagingTables.Pattern)}) AND metadata_modification_time <= now() - {seconds}",
             null, cancellationToken);
         var dropped = new List<string>();
         foreach (var row in found.Rows)

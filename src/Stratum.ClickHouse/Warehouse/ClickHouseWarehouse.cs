@@ -165,7 +165,7 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
         }
         var rows = await _client.QueryTsvAsync(
             $"SELECT table_name, fingerprint, contract, stored_at_us, origin, cleanup_id FROM {Qualified(Identifier.Parse(ContractsTable))} "
-            + $"WHERE table_name = {SqlText.ClickHouseString(table.Value)} ORDER BY stored_at_us DESC", null, cancellationToken);
+            + $"WHERE table_name = {ClickHouseSqlText.ClickHouseString(table.Value)} ORDER BY stored_at_us DESC", null, cancellationToken);
         return [.. rows.Rows.Select(r => new StoredContract(r[0] ?? "", r[1] ?? "", r[2] ?? "",
             DateTime.UnixEpoch.AddTicks(long.Parse(r[3] ?? "0", System.Globalization.CultureInfo.InvariantCulture) * 10), r[4] ?? "", string.IsNullOrEmpty(r[5]) ? null : r[5]))];
     }
@@ -185,8 +185,8 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
         var text = ContractFingerprint.CanonicalText(contract);
         var at = (_client.Time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
         await _client.ExecuteAsync($"INSERT INTO {name} (table_name, fingerprint, contract, stored_at_us, origin, cleanup_id) VALUES ("
-            + $"{SqlText.ClickHouseString(contract.Table.Value)}, {SqlText.ClickHouseString(ContractFingerprint.OfText(text))}, {SqlText.ClickHouseString(text)}, "
-            + $"{at.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {SqlText.ClickHouseString(origin)}, {SqlText.ClickHouseString(cleanupId ?? "")})", cancellationToken);
+            + $"{ClickHouseSqlText.ClickHouseString(contract.Table.Value)}, {ClickHouseSqlText.ClickHouseString(ContractFingerprint.OfText(text))}, {ClickHouseSqlText.ClickHouseString(text)}, "
+            + $"{at.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {ClickHouseSqlText.ClickHouseString(origin)}, {ClickHouseSqlText.ClickHouseString(cleanupId ?? "")})", cancellationToken);
     }
 
     /// <summary>How the existing table differs from the contract (empty when it matches; one line when it is missing).</summary>
@@ -201,7 +201,7 @@ public sealed partial class ClickHouseWarehouse : IWarehouse
     /// <summary>The table's engine, keys and columns, or null when there is no such table.</summary>
     public async Task<TableShape?> DescribeTableAsync(Identifier table, CancellationToken cancellationToken)
     {
-        var where = $"database = {SqlText.ClickHouseString(Database.Value)} AND {{0}} = {SqlText.ClickHouseString(table.Value)}";
+        var where = $"database = {ClickHouseSqlText.ClickHouseString(Database.Value)} AND {{0}} = {ClickHouseSqlText.ClickHouseString(table.Value)}";
         var tables = await _client.QueryTsvAsync(
             $"SELECT engine, partition_key, sorting_key FROM system.tables WHERE {string.Format(System.Globalization.CultureInfo.InvariantCulture, where, "name")}", null, cancellationToken);
         if (tables.Rows.Count == 0)

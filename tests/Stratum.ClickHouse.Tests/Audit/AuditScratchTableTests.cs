@@ -34,6 +34,6 @@ public sealed class AuditScratchTableTests
     }
 
     private static async Task<List<string?>> TablesAsync(TestDatabase db)
-        => [.. (await db.Client.QueryTsvAsync($"SELECT name FROM system.tables WHERE database = {SqlText.ClickHouseString(db.Name)} ORDER BY name", null, default))
+        => [.. (await db.Client.QueryTsvAsync($"SELECT name FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(db.Name)} ORDER BY name", null, default))
             .Rows.Select(r => r[0])];
 }

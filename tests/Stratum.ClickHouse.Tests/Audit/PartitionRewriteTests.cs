@@ -39,7 +39,7 @@ public sealed class PartitionRewriteTests
     private static async Task<List<(string Partition, string Name, string Modified)>> PartsAsync(ClickHouseAuditTarget t)
     {
         var rows = await t.Database.Client.QueryTsvAsync(
-            $"SELECT partition, name, toString(modification_time) FROM system.parts WHERE database = {SqlText.ClickHouseString(t.Database.Name)} "
+            $"SELECT partition, name, toString(modification_time) FROM system.parts WHERE database = {ClickHouseSqlText.ClickHouseString(t.Database.Name)} "
             + $"AND table = 'time_entries' AND active ORDER BY partition, name", null, default);
         return [.. rows.Rows.Select(r => (r[0] ?? "", r[1] ?? "", r[2] ?? ""))];
     }

@@ -111,7 +111,7 @@ public sealed class ClickHouseClientServerTests
     public async Task String_literals_round_trip_through_the_server(string value)
     {
         await using var db = await TestServer.CreateDatabaseAsync();
-        var literal = SqlText.ClickHouseString(value);
+        var literal = ClickHouseSqlText.ClickHouseString(value);
         var back = await db.Client.QueryTsvAsync($"SELECT {literal} AS s, length({literal}) AS n", null, default);
         Assert.Equal(value, back.Rows[0][0]);
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture), back.Rows[0][1]);
@@ -131,7 +131,7 @@ public sealed class ClickHouseClientServerTests
         Assert.Equal(values, binary);
         for (var i = 0; i < values.Count; i++)
         {
-            Assert.Equal("1", await db.ScalarAsync($"SELECT count() FROM {table} WHERE i = {i} AND s = {SqlText.ClickHouseString(values[i])}"));
+            Assert.Equal("1", await db.ScalarAsync($"SELECT count() FROM {table} WHERE i = {i} AND s = {ClickHouseSqlText.ClickHouseString(values[i])}"));
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class ClickHouseClientServerTests
         // Byte for byte what the server itself encodes for the same value.
         foreach (var (type, value, expected) in types)
         {
-            var literal = expected is null ? "NULL" : SqlText.ClickHouseString(expected);
+            var literal = expected is null ? "NULL" : ClickHouseSqlText.ClickHouseString(expected);
             var mine = new RowBinaryWriter(64);
             type.Write(mine, value);
             var theirs = await ServerBytesAsync($"SELECT CAST({literal} AS {type.TypeName})");

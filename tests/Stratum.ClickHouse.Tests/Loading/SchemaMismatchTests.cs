@@ -58,7 +58,7 @@ public sealed class SchemaMismatchTests
         Assert.DoesNotContain(recorder.Statements, s => s.Contains("REPLACE PARTITION", StringComparison.Ordinal));
         Assert.Contains(recorder.Statements, s => s.StartsWith("CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal)); // the recorder saw the load's statements
         Assert.Equal("0", await db.ScalarAsync(
-            $"SELECT count() FROM system.parts WHERE database = {SqlText.ClickHouseString(db.Name)} AND table = 'time_entries'"));
+            $"SELECT count() FROM system.parts WHERE database = {ClickHouseSqlText.ClickHouseString(db.Name)} AND table = 'time_entries'"));
 
         // Not retried: a second run finds the file in the ledger and leaves it alone.
         var again = await loader.LoadAsync(stream, contract, default);

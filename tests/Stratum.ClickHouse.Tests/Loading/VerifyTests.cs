@@ -42,7 +42,7 @@ public sealed class VerifyTests
         var victim = table.GroupBy(r => r.Key).First(g => g.Count() >= 2).Single(r => r.IsCurrent);
         var t = db.Warehouse.Qualified(contract.Table);
         await db.Client.ExecuteAsync(
-            $"ALTER TABLE {t} DELETE WHERE tenant_id = {SqlText.ClickHouseString(stream.Tenant.Value)} AND id = {SqlText.ClickHouseString((string)victim.Key.Values[0]!)} AND data_hash = {SqlText.ClickHouseString(victim.Hash)}", default);
+            $"ALTER TABLE {t} DELETE WHERE tenant_id = {ClickHouseSqlText.ClickHouseString(stream.Tenant.Value)} AND id = {ClickHouseSqlText.ClickHouseString((string)victim.Key.Values[0]!)} AND data_hash = {ClickHouseSqlText.ClickHouseString(victim.Hash)}", default);
         for (var i = 0; i < 100 && (await db.Warehouse.ReadAllAsync(contract, stream.Tenant, default)).Count != table.Count - 1; i++)
         {
             await Task.Delay(100); // the mutation runs in the background

@@ -36,7 +36,7 @@ public sealed class PublishTests
         Assert.Equal(before.Count, after.Count);
         Assert.All(before, b => Assert.True(b.SameAs(after.Single(a => a.Key.Equals(b.Key)))));
         Assert.NotNull(seenStaging);
-        Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM system.tables WHERE database = {SqlText.ClickHouseString(db.Name)} AND name = {SqlText.ClickHouseString(seenStaging.Value.Value)}"));
+        Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(db.Name)} AND name = {ClickHouseSqlText.ClickHouseString(seenStaging.Value.Value)}"));
 
         w.BeforeSwap = null;
         await w.PublishAsync(s.Contract, Scenario.Acme, plan, null, default);

@@ -34,7 +34,7 @@ public sealed class StagingSweepTests
         Assert.Empty(await w.SweepStagingAsync(TimeSpan.FromHours(1), default)); // too young: maybe a load in progress
         Assert.Equal([orphan.Value], await w.SweepStagingAsync(TimeSpan.Zero, default));
 
-        var left = (await db.Client.QueryTsvAsync($"SELECT name FROM system.tables WHERE database = {SqlText.ClickHouseString(db.Name)} ORDER BY name", null, default))
+        var left = (await db.Client.QueryTsvAsync($"SELECT name FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(db.Name)} ORDER BY name", null, default))
             .Rows.Select(r => r[0]).ToList();
         Assert.Equal(["all_types", "notes_stg_keep", "stratum_contracts"], left); // the contract stored as the table was created stays
     }
@@ -51,6 +51,6 @@ public sealed class StagingSweepTests
         var orphan = StagingTables.NewName(s.Contract.Table, Guid.NewGuid());
         await db.Client.ExecuteAsync($"CREATE TABLE {w.Qualified(orphan)} AS {w.Qualified(s.Contract.Table)}", default);
         await w.EnsureTableAsync(s.Contract, default);
-        Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM system.tables WHERE database = {SqlText.ClickHouseString(db.Name)} AND name = {SqlText.ClickHouseString(orphan.Value)}"));
+        Assert.Equal("0", await db.ScalarAsync($"SELECT count() FROM system.tables WHERE database = {ClickHouseSqlText.ClickHouseString(db.Name)} AND name = {ClickHouseSqlText.ClickHouseString(orphan.Value)}"));
     }
 }
