@@ -1,3 +1,4 @@
+using Stratum.Cleanup;
 using Stratum.Audit;
 using Stratum.Aws.Objects;
 using Stratum.Aws.State;
@@ -93,8 +94,8 @@ public static class AdapterFactory
         }
     }
 
-    /// <summary>The audit and repair port of a warehouse (docs/audit-and-repair.md).</summary>
-    public static ITableAuditor Auditor(IWarehouse warehouse) => warehouse switch
+    /// <summary>The audit port (read only) and the repair port of a warehouse, one object (docs/audit-and-repair.md).</summary>
+    public static ITableRewriter Auditor(IWarehouse warehouse) => warehouse switch
     {
         DuckDbWarehouse d => new DuckDbTableAuditor(d),
         ClickHouseWarehouse c => new ClickHouseTableAuditor(c),

@@ -1,3 +1,4 @@
+using Stratum.Cleanup;
 using System.CommandLine;
 using Stratum.Audit;
 using Stratum.Adapters;
@@ -39,7 +40,7 @@ internal sealed class TableOptions
     }
 
     /// <summary>The warehouse's audit port and the audit's scope, every column checked against the table that exists.</summary>
-    public async Task<(ITableAuditor Auditor, AuditScope Scope)> ResolveAsync(ParseResult parse, Workspace ws, CancellationToken ct)
+    public async Task<(ITableRewriter Auditor, AuditScope Scope)> ResolveAsync(ParseResult parse, Workspace ws, CancellationToken ct)
     {
         var table = Identifier.Parse(parse.GetValue(Table), "table");
         var auditor = AdapterFactory.Auditor(ws.Warehouse);

@@ -1,3 +1,4 @@
+using Stratum.Cleanup.Sql;
 using Stratum.Audit;
 using Stratum.Audit.Sql;
 using Stratum.ClickHouse.Warehouse;
@@ -12,7 +13,7 @@ namespace Stratum.ClickHouse.Audit;
 /// affected partition's new content is built in a uniquely named staging table and swapped in with
 /// <c>ALTER TABLE … REPLACE PARTITION ID … FROM staging</c>; partitions with nothing to change are never touched.
 /// </summary>
-public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse) : SqlTableAuditor
+public sealed partial class ClickHouseTableAuditor(ClickHouseWarehouse warehouse) : SqlTableRewriter
 {
     private readonly ClickHouseAuditDialect _dialect = new(warehouse.Database);
 

@@ -8,7 +8,7 @@ namespace Stratum.Cleanup;
 /// the table's checksum, gives the cleanup an id, has the warehouse back up and rewrite, and audits
 /// again. Nothing to do means nothing written (no backup, no id): running it twice changes nothing.
 /// </summary>
-public sealed class Cleaner(ITableAuditor warehouse, TimeProvider clock)
+public sealed class Cleaner(ITableRewriter warehouse, TimeProvider clock)
 {
     private readonly Auditor _auditor = new(warehouse);
 

@@ -1,3 +1,4 @@
+using Stratum.Audit;
 using System.Text.Json.Serialization;
 
 namespace Stratum.Cleanup;

@@ -1,3 +1,4 @@
+using Stratum.Audit;
 using Stratum.Names;
 
 namespace Stratum.Cleanup;

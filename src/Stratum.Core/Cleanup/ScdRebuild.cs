@@ -1,3 +1,4 @@
+using Stratum.Audit;
 using System.Globalization;
 using Stratum.Contracts;
 using Stratum.Names;

@@ -14,7 +14,7 @@ namespace Stratum.Migration;
 /// new contract (the Cleanup machinery: <c>stratum restore ID</c> undoes it), then counts the
 /// invariants again. Nothing to do, or a refusal, writes nothing.
 /// </summary>
-public sealed class Migrator(IWarehouse warehouse, ITableAuditor auditor, TimeProvider clock)
+public sealed class Migrator(IWarehouse warehouse, ITableRewriter auditor, TimeProvider clock)
 {
     public async Task<MigrationPreview> PreviewAsync(TableContract now, TenantId? tenant, CancellationToken cancellationToken)
     {

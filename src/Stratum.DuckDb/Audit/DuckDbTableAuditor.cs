@@ -1,3 +1,4 @@
+using Stratum.Cleanup.Sql;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Stratum.Audit;
@@ -10,7 +11,7 @@ namespace Stratum.DuckDb.Audit;
 /// The audit port on DuckDB. DuckDB has no partitions: a tenant is the unit a cleanup reports and
 /// logs, and every cleanup or restore is one transaction (backup, delete, insert, log — all or nothing).
 /// </summary>
-public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlTableAuditor
+public sealed partial class DuckDbTableAuditor(DuckDbWarehouse warehouse) : SqlTableRewriter
 {
     public override string Describe => warehouse.Describe;
 

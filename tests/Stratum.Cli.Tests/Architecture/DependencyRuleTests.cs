@@ -65,6 +65,15 @@ public sealed class DependencyRuleTests
         }
     }
 
+    [Fact]
+    public void The_audit_never_depends_on_the_cleanup()
+    {
+        // Cleanup (the rewrite port, ITableRewriter) builds on the audit (the read-only port); the reverse would be a cycle.
+        var audit = Path.Combine(Root(), "src", "Stratum.Core", "Audit");
+        Assert.All(Directory.GetFiles(audit, "*.cs", SearchOption.AllDirectories), f =>
+            Assert.False(File.ReadAllText(f).Contains("Stratum.Cleanup", StringComparison.Ordinal), $"{Path.GetRelativePath(audit, f)} uses Stratum.Cleanup"));
+    }
+
     private static string Root()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)

@@ -1,3 +1,4 @@
+using Stratum.Cleanup;
 using Stratum.Audit;
 using Stratum.Simulation.Legacy;
 using Stratum.ClickHouse.Audit;
@@ -13,7 +14,7 @@ internal sealed class ClickHouseAuditTarget(TestDatabase db) : AuditTarget
 
     public TestDatabase Database { get; } = db;
 
-    public override ITableAuditor Auditor { get; } = new ClickHouseTableAuditor(db.Warehouse);
+    public override ITableRewriter Auditor { get; } = new ClickHouseTableAuditor(db.Warehouse);
 
     public override ILegacyTableWriter Writer { get; } = new ClickHouseLegacyTables(db.Warehouse);
 

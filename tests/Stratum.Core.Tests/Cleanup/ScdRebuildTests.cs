@@ -1,3 +1,4 @@
+using Stratum.Audit;
 using Stratum.Cleanup;
 
 namespace Stratum.Core.Tests.Cleanup;

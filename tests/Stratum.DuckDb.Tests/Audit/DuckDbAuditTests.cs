@@ -1,3 +1,4 @@
+using Stratum.Cleanup;
 using Stratum.Audit;
 using Stratum.Simulation.Legacy;
 using Stratum.DuckDb.Audit;
@@ -17,7 +18,7 @@ public sealed class DuckDbAuditTests : AuditContractTests, IDisposable
 
     private sealed class Target(DuckDbWarehouse warehouse) : AuditTarget
     {
-        public override ITableAuditor Auditor { get; } = new DuckDbTableAuditor(warehouse);
+        public override ITableRewriter Auditor { get; } = new DuckDbTableAuditor(warehouse);
 
         public override ILegacyTableWriter Writer { get; } = new DuckDbLegacyTables(warehouse);
 

@@ -1,3 +1,4 @@
+using Stratum.Cleanup;
 using Stratum.Audit;
 using Stratum.Simulation.Legacy;
 using Stratum.Warehouse;
@@ -7,7 +8,7 @@ namespace Stratum.Testing.Audit;
 /// <summary>A fresh, isolated warehouse (its own database or file) with its audit port and legacy-table writer.</summary>
 public abstract class AuditTarget : IAsyncDisposable
 {
-    public abstract ITableAuditor Auditor { get; }
+    public abstract ITableRewriter Auditor { get; }
 
     public abstract ILegacyTableWriter Writer { get; }
 

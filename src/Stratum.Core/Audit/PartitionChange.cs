@@ -1,4 +1,4 @@
-namespace Stratum.Cleanup;
+namespace Stratum.Audit;
 
 /// <summary>
 /// What a cleanup changes in one partition (ClickHouse: a partition id of the table's own key, with

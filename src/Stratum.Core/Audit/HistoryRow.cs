@@ -1,4 +1,4 @@
-namespace Stratum.Cleanup;
+namespace Stratum.Audit;
 
 /// <summary>
 /// A row of a key the SCD repair rebuilds, as the warehouse summarises it: the key (tenant and key
