@@ -1,6 +1,6 @@
 using Stratum.Hosting.Serve.Scheduling;
 
-namespace Stratum.Cli.Tests.Ops;
+namespace Stratum.Hosting.Tests.Serve.Scheduling;
 
 public class CronScheduleTests
 {

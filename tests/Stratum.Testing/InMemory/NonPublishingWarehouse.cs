@@ -4,14 +4,14 @@ using Stratum.Planning;
 using Stratum.Reading;
 using Stratum.Warehouse;
 
-namespace Stratum.Core.Tests.Loading;
+namespace Stratum.Testing.InMemory;
 
 /// <summary>
 /// A warehouse for loader tests that never publish: it keeps tables' contracts (what a load checks
 /// before its first batch) and fails every read of rows and every publish, so a test that reaches
 /// one fails loudly. Counts the calls it got.
 /// </summary>
-internal sealed class NonPublishingWarehouse(TimeProvider clock) : IWarehouse
+public sealed class NonPublishingWarehouse(TimeProvider clock) : IWarehouse
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Identifier, StoredContract> _contracts = [];

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Stratum.Hosting.Serve.Metrics;
 
-namespace Stratum.Cli.Tests.Ops;
+namespace Stratum.Hosting.Tests.Serve.Metrics;
 
 public class PrometheusExporterTests
 {
