@@ -147,34 +147,9 @@ public sealed partial class DuckDbWarehouse : IWarehouse
             return new TableStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(3), r.IsDBNull(2) ? null : DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc));
         }, cancellationToken);
 
+    /// <summary>From the audit's definitions (<see cref="Stratum.Audit.Sql.SqlTableAuditor.CountProblemsAsync"/>).</summary>
     public Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
-        => RunAsync(async c =>
-        {
-            if ((await ExistingColumnsAsync(c, contract.Table, cancellationToken)).Count == 0)
-            {
-                return InvariantCounts.None;
-            }
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = InvariantSql.Build(contract, new TableLayout(contract).SelectList, tenant is not null);
-            if (tenant is { } t)
-            {
-                cmd.Parameters.Add(new DuckDBParameter("tenant", t.Value));
-            }
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-            await r.ReadAsync(cancellationToken);
-            return new InvariantCounts
-            {
-                Rows = r.GetInt64(0),
-                ExactDuplicateRows = r.GetInt64(1),
-                MultipleCurrentKeys = r.GetInt64(2),
-                DuplicateVersions = r.GetInt64(3),
-                OverlappingIntervals = r.GetInt64(4),
-                InvertedIntervals = r.GetInt64(5),
-                ExpiredWithoutExpirationDate = r.GetInt64(6),
-                CurrentWithExpirationDate = r.GetInt64(7),
-                Gaps = r.GetInt64(8),
-            };
-        }, cancellationToken);
+        => new Audit.DuckDbTableAuditor(this).CountProblemsAsync(contract, tenant, cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken)
         => RunAsync(c => ExecAsync(c, "SELECT 1", cancellationToken), cancellationToken);

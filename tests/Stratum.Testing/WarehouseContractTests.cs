@@ -293,6 +293,31 @@ public abstract class WarehouseContractTests
         Assert.Equal(new InvariantCounts { Rows = 1 }, await w.CountProblemsAsync(c, TenantB, default));
     }
 
+    /// <summary>
+    /// Two loaders that wrote the same version leave rows that differ only in source file and load
+    /// id: exact duplicates (as the audit counts them, from the same SQL), not two versions of a key.
+    /// </summary>
+    [SkippableFact]
+    public async Task Count_problems_counts_copies_from_two_loaders_as_exact_duplicates()
+    {
+        await using var w = await CreateAsync();
+        var (_, _, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        VersionRow V(string load)
+        {
+            var values = Row("k", T(0, res), "n");
+            return new VersionRow
+            {
+                Key = RowKey.FromRow(c, values), Values = values, EffectiveDate = T(0, res), IsCurrent = true, Hash = "h1",
+                SourceFile = $"file-{load}", LoadId = load,
+            };
+        }
+        var rows = new[] { V("l1"), V("l2"), V("l3") };
+        await w.PublishAsync(c, TenantA, new LoadPlan([new KeyPlan(rows[0].Key, rows, true)], new PlanCounts(), []), null, default);
+        Assert.Equal(new InvariantCounts { Rows = 3, ExactDuplicateRows = 2 }, await w.CountProblemsAsync(c, TenantA, default));
+    }
+
     [SkippableFact]
     public async Task Count_problems_counts_gaps_when_the_table_has_no_deletes()
     {

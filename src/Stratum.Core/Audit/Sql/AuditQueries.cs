@@ -103,6 +103,14 @@ public sealed class AuditQueries(AuditDialect dialect, AuditScope scope)
     public string KeysAndVersions(string versions)
         => $"SELECT (SELECT count(*) FROM (SELECT DISTINCT {string.Join(", ", new[] { T.Tenant }.Concat(T.Key).Select(Q))} FROM {versions})), (SELECT count(*) FROM {versions})";
 
+    /// <summary>Two counts, one row: the rows, and the identity groups (rows that are exact duplicates of each other count once).</summary>
+    public string RowsAndIdentityGroups()
+        => $"SELECT (SELECT count(*) FROM {From}), (SELECT count(*) FROM (SELECT {Identity} FROM {From} GROUP BY {Identity}))";
+
+    /// <summary>One row: the sum over every key of each of the <paramref name="metrics"/> of the per-key counts <paramref name="perKey"/> (<see cref="PerKey"/>).</summary>
+    public static string Totals(IReadOnlyList<string> metrics, string perKey)
+        => $"SELECT {string.Join(", ", metrics.Select(m => $"sum({m})"))} FROM ({perKey})";
+
     /// <summary>sa_t, sa_groups, sa_rows: the incident's measure, rows sharing tenant, key and version, over the kept <see cref="Versions"/>.</summary>
     public string VersionGroups(string versions)
         => $"SELECT sa_t, count(*) AS sa_groups, sum(sa_vn) AS sa_rows FROM (SELECT {TenantText} AS sa_t, sa_vn FROM {versions} WHERE sa_vn > 1) GROUP BY sa_t ORDER BY sa_t";

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Stratum.Contracts;
 using Stratum.Invariants;
 using Stratum.Names;
+using Stratum.Warehouse;
 
 namespace Stratum.Audit.Sql;
 
@@ -106,6 +108,33 @@ public abstract class SqlTableAuditor : ITableAuditor
             }
         }
         return new AuditFigures(L(totals[0]), L(totals[1]), groups, lineage, samples, versions, counts, await SamplesAsync(q, scdRows, s, sampleKeys, cancellationToken));
+    }
+
+    /// <summary>
+    /// The counts of <c>stratum check</c> on a Stratum table (<see cref="IWarehouse.CountProblemsAsync"/>),
+    /// from the audit's own definitions: the rows and identity groups, then each kind's per-key count
+    /// (<see cref="AuditQueries.PerKey"/> over the distinct rows) summed over the table, one statement
+    /// per query. Effective dates in the future are the audit's finding only (they need a clock), so
+    /// they are not counted here. A table that does not exist has none.
+    /// </summary>
+    public async Task<InvariantCounts> CountProblemsAsync(TableContract contract, TenantId? tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var table = AuditedTable.FromContract(contract);
+        if (await DescribeTableAsync(table.Table, cancellationToken) is not { } schema)
+        {
+            return InvariantCounts.None;
+        }
+        var q = new AuditQueries(Dialect, new AuditScope(new AuditColumns(table, schema), tenant, DateTime.UnixEpoch));
+        var totals = (await QueryAsync(q.RowsAndIdentityGroups(), cancellationToken))[0];
+        var found = new List<(ViolationKind Kind, long Count)>();
+        foreach (var metricsOf in q.ActiveMetrics.Where(m => m.Kind != ViolationKind.FutureEffectiveDate).GroupBy(m => m.Query))
+        {
+            var metrics = metricsOf.ToList();
+            var sums = (await QueryAsync(AuditQueries.Totals([.. metrics.Select(m => m.Metric)], q.PerKey(metricsOf.Key, q.DistinctRows())), cancellationToken))[0];
+            found.AddRange(metrics.Select((m, i) => (m.Kind, L(sums[i]))));
+        }
+        return InvariantCounts.Of(L(totals[0]), L(totals[0]) - L(totals[1]), found);
     }
 
     private static async Task<IReadOnlyList<FindingSample>> SamplesAsync(AuditQueries q, string scdRows, IScratchTables s,
