@@ -87,7 +87,7 @@ public sealed class Simulator
                         LoaderOptions with { Owner = $"sim-worker-{i}" }, Clock);
                     await start.WaitAsync(ct);
                     var run = await loader.LoadAsync(Stream, Contract, ct);
-                    return run.Error is null ? run.Outcome : $"{run.Outcome}: {run.Error}";
+                    return run.Error is null ? run.Outcome.Text() : $"{run.Outcome.Text()}: {run.Error}";
                 }
             }
         }, ct)).ToList();

@@ -142,7 +142,7 @@ public class CliTests
         {
             (exit, stdout, stderr) = await StratumProcess.RunAsync(w.Dir, env, "load", "--tenant", "sitetechnology", "--table", "time_entries", "--json");
         }
-        while (exit == 0 && JsonDocument.Parse(stdout).RootElement[0].GetProperty("outcome").GetString() == RunRecord.Outcomes.SkippedLeaseHeld && ++attempts < 30);
+        while (exit == 0 && JsonDocument.Parse(stdout).RootElement[0].GetProperty("outcome").GetString() == LoadOutcome.SkippedLeaseHeld.Text() && ++attempts < 30);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Equal(files.Count, (await w.LedgerAsync()).Count);
 

@@ -14,7 +14,7 @@ public class ContractChangeTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         Assert.Equal(4, (await w.RowsAsync()).Count);
 
         w.UseContract(ContractWorld.V2);
@@ -26,7 +26,7 @@ public class ContractChangeTests
         var run = await w.LoadAsync();
 
         Assert.Equal(4, (await w.RowsAsync()).Count); // before the change: 6, a version of each key for a priority nobody tracks any more
-        Assert.Equal(RunRecord.Outcomes.Failed, run.Outcome);
+        Assert.Equal(LoadOutcome.Failed, run.Outcome);
         Assert.Contains("tracked: −priority", run.Error, StringComparison.Ordinal);
         Assert.Contains("column owner: added (string?)", run.Error, StringComparison.Ordinal);
         Assert.Contains("stratum migrate --table tickets", run.Error, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public class ContractChangeTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
 
         w.UseContract(ContractWorld.V1.Replace("key: [id]", "key: [id]\ntracked: [status]", StringComparison.Ordinal));
         await w.LandAsync("c.csv", """
@@ -50,7 +50,7 @@ public class ContractChangeTests
 
         // Before the change: loaded, 6 rows — c.csv changed only priority, yet each key got a version.
         Assert.Equal(4, (await w.RowsAsync()).Count);
-        Assert.Equal(RunRecord.Outcomes.Failed, run.Outcome);
+        Assert.Equal(LoadOutcome.Failed, run.Outcome);
         Assert.Contains("tracked: −priority", run.Error, StringComparison.Ordinal);
         Assert.Contains("stratum migrate --table tickets", run.Error, StringComparison.Ordinal);
     }
@@ -60,12 +60,12 @@ public class ContractChangeTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         await w.LandAsync("c.csv", """
             id,updated,status,priority
             k1,2025-06-21T12:00:00Z,closed,p3
             """);
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         Assert.Equal(5, (await w.RowsAsync()).Count);
     }
 }

@@ -82,7 +82,7 @@ public sealed class FileIdentityTests : IAsyncDisposable
         await LandAsync(At12, "id,v\n1,A\n"); // the same bytes as 10:00: the value returned to A at 12:00
         var run = await LoadAsync();
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal(3, run.FilesCommitted);
         Assert.Equal(["1:A@10", "1:B@11", "1:A@12*"], await VersionsAsync());
         Assert.Equal(3, (await LedgerAsync()).Count);
@@ -97,7 +97,7 @@ public sealed class FileIdentityTests : IAsyncDisposable
 
         await LandAsync(At10, "id,v\n1,A\n"); // the valid twin, landed later
         var second = await LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, second.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, second.Outcome);
         Assert.Equal(1, second.FilesCommitted);
         Assert.Equal(1, second.FilesAlreadyLoaded);
         Assert.Equal(["1:A@10*"], await VersionsAsync());
@@ -121,7 +121,7 @@ public sealed class FileIdentityTests : IAsyncDisposable
         };
 
         var first = await LoadAsync(rewriting);
-        Assert.Equal(RunRecord.Outcomes.Loaded, first.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, first.Outcome);
         Assert.Equal(1, first.FilesCommitted);
         Assert.Contains(_stream.Prefix + At10, first.Error, StringComparison.Ordinal);
         var ledger = await LedgerAsync();
@@ -130,7 +130,7 @@ public sealed class FileIdentityTests : IAsyncDisposable
         Assert.Equal(["2:X@11*"], await VersionsAsync());
 
         var second = await LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, second.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, second.Outcome);
         Assert.Null(second.Error);
         Assert.Equal(1, second.FilesCommitted);
         Assert.Equal(["1:B@10*", "2:X@11*"], await VersionsAsync());
@@ -153,12 +153,12 @@ public sealed class FileIdentityTests : IAsyncDisposable
         await state.ReleaseLeaseAsync(lease, default);
 
         var again = await LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
         Assert.Equal(1, again.FilesAlreadyLoaded);
 
         await LandAsync(At12, csv); // the same bytes under another key: the old entry is not its own
         var next = await LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, next.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, next.Outcome);
         Assert.Equal(1, next.FilesAlreadyLoaded);
         Assert.Equal(1, next.FilesCommitted);
         Assert.Equal(["1:A@12*"], await VersionsAsync());

@@ -25,7 +25,7 @@ public class LoaderTests
             await many.LandAsync(f);
         }
         var one = await single.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, one.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, one.Outcome);
 
         var state = new SqliteStateStore(many.StatePath, TimeProvider.System);
         await state.EnsureCreatedAsync(default);
@@ -40,7 +40,7 @@ public class LoaderTests
         var runs = await Task.WhenAll(workers);
 
         Assert.All(runs, r => Assert.Null(r.Error));
-        Assert.Single(runs, r => r.Outcome == RunRecord.Outcomes.Loaded);
+        Assert.Single(runs, r => r.Outcome == LoadOutcome.Loaded);
         var expected = await single.TableAsync();
         var actual = await many.TableAsync();
         Assert.Equal(EmbeddedWorld.Canonical(expected), EmbeddedWorld.Canonical(actual));
@@ -60,8 +60,8 @@ public class LoaderTests
         var before = await w.TableAsync();
         var second = await w.LoadAsync();
         var after = await w.TableAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, first.Outcome);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, second.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, first.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, second.Outcome);
         Assert.Equal(first.FilesCommitted + first.FilesAlreadyLoaded, second.FilesAlreadyLoaded);
         Assert.Equal(before.Count, after.Count);
         Assert.All(before, b => Assert.Contains(after, a => a.SameAs(b))); // lineage included
@@ -139,7 +139,7 @@ public class LoaderTests
 
         // Quarantined files are not retried by later loads.
         var again = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public class LoaderTests
         {
             var a = await whole.LoadAsync();
             var b = await chunked.LoadAsync(options: options);
-            Assert.Equal(RunRecord.Outcomes.Loaded, b.Outcome);
+            Assert.Equal(LoadOutcome.Loaded, b.Outcome);
             Assert.Equal(a.Counts, b.Counts);
             Assert.Equal(a.FilesCommitted, b.FilesCommitted);
             Assert.Equal(EmbeddedWorld.Canonical(await whole.TableAsync()), EmbeddedWorld.Canonical(await chunked.TableAsync()));
@@ -228,11 +228,11 @@ public class LoaderTests
         var real = new SqliteStateStore(w.StatePath, TimeProvider.System);
         await real.EnsureCreatedAsync(default);
         var run = await w.Loader(state: new LosesLeaseOnRenew(real, renewalsAllowed: 1)).LoadAsync(w.Stream, w.Contract, default);
-        Assert.Equal(RunRecord.Outcomes.LostLease, run.Outcome);
+        Assert.Equal(LoadOutcome.LostLease, run.Outcome);
         Assert.Empty(await w.TableAsync());
         Assert.Empty(await w.LedgerAsync());
         var next = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, next.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, next.Outcome);
     }
 
     [Fact]

@@ -20,12 +20,12 @@ public class MigrateCliTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         var v1 = ContractFingerprint.Of(w.Contract);
         Assert.Equal(v1, (await new DuckDbWarehouse(w.WarehousePath).ReadContractAsync(w.Contract.Table, default))!.Fingerprint);
         w.UseContract(ContractWorld.V2);
         await w.LandAsync("c.csv", C);
-        Assert.Equal(RunRecord.Outcomes.Failed, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Failed, (await w.LoadAsync()).Outcome);
 
         // The dry run: what changed, rows before → after, nothing written.
         var (exit, stdout, stderr) = await StratumProcess.RunAsync(w.Dir, "migrate", "--table", "tickets");
@@ -61,7 +61,7 @@ public class MigrateCliTests
         Assert.True(exit == 0, $"{exit}\n{stdout}\n{stderr}");
         Assert.Equal(v1, (await new DuckDbWarehouse(w.WarehousePath).ReadContractAsync(w.Contract.Table, default))!.Fingerprint);
         Assert.DoesNotContain("owner", await ColumnsAsync(w), StringComparer.Ordinal);
-        Assert.Equal(RunRecord.Outcomes.Failed, (await w.LoadAsync()).Outcome); // refused again
+        Assert.Equal(LoadOutcome.Failed, (await w.LoadAsync()).Outcome); // refused again
         (exit, stdout, _) = await StratumProcess.RunAsync(w.Dir, "restore", id);
         Assert.Equal(2, exit); // twice is refused
 
@@ -70,7 +70,7 @@ public class MigrateCliTests
         Assert.True(exit == 0, $"{exit}\n{stdout}\n{stderr}");
         Assert.Contains("cleanup id:", stdout, StringComparison.Ordinal);
         var run = await w.LoadAsync();
-        Assert.True(run.Outcome == RunRecord.Outcomes.Loaded, run.Error);
+        Assert.True(run.Outcome == LoadOutcome.Loaded, run.Error);
         Assert.Equal(0, run.Counts.Inserted);
         var rows = await w.RowsAsync();
         Assert.Equal(3, rows.Count);
@@ -87,7 +87,7 @@ public class MigrateCliTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         w.UseContract(ContractWorld.V1.Replace("key: [id]", "scd_type: 1\nkey: [id]", StringComparison.Ordinal));
         // SCD2 → SCD1 is derivable: the latest event of each key.
         var (exit, stdout, _) = await StratumProcess.RunAsync(w.Dir, "migrate", "--table", "tickets", "--json");
@@ -109,7 +109,7 @@ public class MigrateCliTests
     {
         using var w = new ContractWorld();
         await w.LandFirstTwoAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         await using (var c = new DuckDBConnection($"Data Source={w.WarehousePath}"))
         {
             await c.OpenAsync();
@@ -121,7 +121,7 @@ public class MigrateCliTests
         Assert.Equal(0, exit);
         Assert.Contains("no contract is stored", stdout, StringComparison.Ordinal);
         await w.LandAsync("c.csv", "id,updated,status,priority\nk1,2025-06-21T12:00:00Z,closed,p3");
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         var stored = await new DuckDbWarehouse(w.WarehousePath).ReadContractAsync(w.Contract.Table, default);
         Assert.Equal(StoredContract.Origins.FirstLoad, stored!.Origin);
         Assert.Equal(ContractFingerprint.Of(w.Contract), stored.Fingerprint);

@@ -51,7 +51,7 @@ public sealed class SnapshotLoadTests
         await PutAsync(late, "snap-2025-01-02T00-00-00Z.csv", jan2);
         await late.LoadAsync();
         await PutAsync(late, "snap-2025-01-01T00-00-00Z.csv", jan1); // b: only in the older snapshot
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await late.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await late.LoadAsync()).Outcome);
 
         Assert.Equal("a:Ann[01-01..) b:Bob[01-01..01-02)", await HistoryAsync(inOrder));
         Assert.Equal(await HistoryAsync(inOrder), await HistoryAsync(late));

@@ -68,7 +68,7 @@ public sealed class StaleWriterTests : IDisposable
             NewFrozenWarehouse = freeze => new UnfencedWarehouse(new FrozenWarehouse(new DuckDbWarehouse(warehouse), freeze)),
         };
         var outcome = await scenario.RunAsync();
-        Assert.Equal(RunRecord.Outcomes.NothingPending, outcome.Final.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, outcome.Final.Outcome);
         Assert.NotEqual(outcome.Expected, outcome.Actual); // the loss of issue 10, case 1
 
         var options = new LoaderOptions { Owner = "verify" };

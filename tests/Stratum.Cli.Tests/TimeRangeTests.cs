@@ -37,14 +37,14 @@ public sealed class TimeRangeTests
         // The same version again, last_updated bumped only: a hidden repeat at a pre-1970 time.
         await PutCsvAsync(w, "2026-01-02-b.csv", Entry("1", "1965-03-02T10:00:00Z"));
         var repeat = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, repeat.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, repeat.Outcome);
         var one = Assert.Single(await w.TableAsync(), r => r.Key.Text == "1");
         Assert.Equal(new DateTime(1965, 3, 2, 10, 0, 0, DateTimeKind.Utc), Assert.Single(HiddenEvents.Parse(one.Hidden)).Time);
 
         // Later loads: the key with the hidden event, and other keys, load.
         await PutCsvAsync(w, "2026-01-03-c.csv", Entry("1", "1965-03-03T10:00:00Z", entered: "1965-03-03T09:00:00Z"), Entry("3", "1969-12-31T23:59:59.999999Z"));
         var later = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, later.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, later.Outcome);
         Assert.Equal(1, later.FilesCommitted);
         await PutCsvAsync(w, "2026-01-04-d.csv", Entry("4", "2025-06-21T10:00:00Z"));
         Assert.Equal(1, (await w.LoadAsync()).FilesCommitted);

@@ -1,3 +1,4 @@
+using Stratum.State;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -24,7 +25,7 @@ public sealed class VerifyTests
         {
             await w.LandAsync(f);
         }
-        Assert.Equal("loaded", (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
         var table = await w.TableAsync();
         var intact = EmbeddedWorld.Canonical(table);
 
@@ -113,7 +114,7 @@ public sealed class VerifyTests
         await using var warehouse = new DuckDbWarehouse(Path.Combine(dir.Path, "warehouse.duckdb"));
         var options = new LoaderOptions { Owner = "test" };
         var run = await new StreamLoader(objects, state, warehouse, FileReaders.All, options, TimeProvider.System).LoadAsync(stream, contract, default);
-        Assert.Equal("loaded", run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         var quarantined = (await state.GetLedgerAsync(stream, default)).Values.Where(e => e.Status == Stratum.State.FileStatus.Quarantined).Select(e => e.Reason).ToList();
         Assert.Empty(quarantined);
         var table = await warehouse.ReadAllAsync(contract, stream.Tenant, default);

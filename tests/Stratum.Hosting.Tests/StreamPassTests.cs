@@ -83,6 +83,6 @@ public sealed class StreamPassTests
         var streams = await _pass.StreamsAsync(null, null, default);
         var runs = await _pass.LoadAsync(streams, parallel: 3, progress: null, stopRequested: default, cancellationToken: default);
         Assert.Equal(streams.Select(s => s.Stream), runs.Select(r => r.Stream));
-        Assert.All(runs, r => Assert.Equal(RunRecord.Outcomes.NothingPending, r.Outcome));
+        Assert.All(runs, r => Assert.Equal(LoadOutcome.NothingPending, r.Outcome));
     }
 }

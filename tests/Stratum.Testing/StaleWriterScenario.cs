@@ -86,13 +86,13 @@ public sealed class StaleWriterScenario
         do
         {
             runB = await loaderB.LoadAsync(Stream, Contract, default);
-            if (runB.Outcome == RunRecord.Outcomes.SkippedLeaseHeld)
+            if (runB.Outcome == LoadOutcome.SkippedLeaseHeld)
             {
                 await Task.Delay(100);
             }
         }
-        while (runB.Outcome == RunRecord.Outcomes.SkippedLeaseHeld && DateTime.UtcNow < deadline);
-        Assert.Equal(RunRecord.Outcomes.Loaded, runB.Outcome);
+        while (runB.Outcome == LoadOutcome.SkippedLeaseHeld && DateTime.UtcNow < deadline);
+        Assert.Equal(LoadOutcome.Loaded, runB.Outcome);
         var ledger = await stateB.GetLedgerAsync(Stream, default);
         Assert.Equal(2, ledger.Values.Count(e => e.Status == FileStatus.Committed));
 
@@ -146,11 +146,11 @@ public sealed class StaleWriterScenario
     /// <summary>The checks every warehouse's test makes of the outcome.</summary>
     public static void AssertSafe(Outcome o)
     {
-        Assert.Equal(RunRecord.Outcomes.Loaded, o.B.Outcome);
-        Assert.Equal(RunRecord.Outcomes.LostLease, o.A.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, o.B.Outcome);
+        Assert.Equal(LoadOutcome.LostLease, o.A.Outcome);
         Assert.Empty(o.Violations);
         Assert.Equal(o.Expected, o.Actual);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, o.Final.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, o.Final.Outcome);
     }
 }
 

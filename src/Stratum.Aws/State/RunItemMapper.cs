@@ -16,7 +16,7 @@ internal static class RunItemMapper
         item["owner"] = Attr.S(run.Owner);
         item["started"] = Attr.Time(run.Started);
         item["finished"] = Attr.Time(run.Finished);
-        item["outcome"] = Attr.S(run.Outcome);
+        item["outcome"] = Attr.S(run.Outcome.Text());
         item["files_seen"] = Attr.N(run.FilesSeen);
         item["files_already_loaded"] = Attr.N(run.FilesAlreadyLoaded);
         item["files_committed"] = Attr.N(run.FilesCommitted);
@@ -43,7 +43,7 @@ internal static class RunItemMapper
         Owner = Attr.RequireS(item, "owner"),
         Started = Attr.RequireTime(item, "started"),
         Finished = Attr.RequireTime(item, "finished"),
-        Outcome = Attr.RequireS(item, "outcome"),
+        Outcome = LoadOutcomes.Parse(Attr.RequireS(item, "outcome")),
         FilesSeen = Attr.GetN(item, "files_seen") ?? 0,
         FilesAlreadyLoaded = Attr.GetN(item, "files_already_loaded") ?? 0,
         FilesCommitted = Attr.GetN(item, "files_committed") ?? 0,

@@ -46,7 +46,7 @@ public static class LoadCommand
             }
             more?.Invoke(o);
         });
-        var bad = runs.Any(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0);
+        var bad = runs.Any(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease || r.FilesQuarantined > 0);
         return bad ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }

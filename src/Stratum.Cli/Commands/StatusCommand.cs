@@ -15,7 +15,7 @@ public static class StatusCommand
 {
     public sealed record StreamStatus(
         string Stream, long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted,
-        DateTimeOffset? LastLoad, string? LastOutcome, DateTimeOffset? NewestData, double? LagSeconds,
+        DateTimeOffset? LastLoad, LoadOutcome? LastOutcome, DateTimeOffset? NewestData, double? LagSeconds,
         long Runs24h, long Failures24h, long LeaseSkips24h, long TieConflicts24h);
 
     /// <summary>The <c>--json</c> form: the streams, and what landed that will never be loaded.</summary>
@@ -55,12 +55,12 @@ public static class StatusCommand
                 }
                 var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
                 var mine = runs.Where(r => r.Stream == stream).ToList();
-                var last = mine.FirstOrDefault(r => r.Outcome != RunRecord.Outcomes.SkippedLeaseHeld);
+                var last = mine.FirstOrDefault(r => r.Outcome != LoadOutcome.SkippedLeaseHeld);
                 var newest = committed.Select(e => e.NewestEventTime).Max();
                 result.Add(new StreamStatus(stream.Key, committed.Count, pending,
                     ledger.Values.Count(e => e.Status == FileStatus.Quarantined), committed.Sum(e => e.Rows),
                     last?.Finished, last?.Outcome, newest, newest is { } n ? (now - n).TotalSeconds : null,
-                    mine.Count, mine.Count(r => r.Outcome == RunRecord.Outcomes.Failed), mine.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld),
+                    mine.Count, mine.Count(r => r.Outcome == LoadOutcome.Failed), mine.Count(r => r.Outcome == LoadOutcome.SkippedLeaseHeld),
                     mine.Sum(r => r.TieConflicts)));
             }
             unloadable.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -71,7 +71,7 @@ public static class StatusCommand
                 {
                     t.AddRow(Markup.Escape(s.Stream), N(s.FilesCommitted), s.FilesPending > 0 ? $"[yellow]{s.FilesPending}[/]" : "0",
                         s.FilesQuarantined > 0 ? $"[red]{s.FilesQuarantined}[/]" : "0", N(s.RowsCommitted),
-                        s.LastLoad is { } l ? $"{l:yyyy-MM-dd HH:mm:ss} {Markup.Escape(s.LastOutcome ?? "")}" : "never",
+                        s.LastLoad is { } l ? $"{l:yyyy-MM-dd HH:mm:ss} {Markup.Escape(s.LastOutcome?.Text() ?? "")}" : "never",
                         s.NewestData is { } d ? $"{d:yyyy-MM-dd HH:mm:ss}" : "-",
                         s.LagSeconds is { } lag ? Durations.Format(TimeSpan.FromSeconds(lag)) : "-",
                         N(s.Runs24h), s.Failures24h > 0 ? $"[red]{s.Failures24h}[/]" : "0", N(s.LeaseSkips24h),

@@ -15,10 +15,10 @@ public static class RunTable
         {
             var outcome = r.Outcome switch
             {
-                RunRecord.Outcomes.Loaded => "[green]loaded[/]",
-                RunRecord.Outcomes.NothingPending => "[green]up to date[/]",
-                RunRecord.Outcomes.SkippedLeaseHeld => "[yellow]skipped: another worker holds the lease[/]",
-                _ => $"[red]{Markup.Escape(r.Outcome)}[/]",
+                LoadOutcome.Loaded => "[green]loaded[/]",
+                LoadOutcome.NothingPending => "[green]up to date[/]",
+                LoadOutcome.SkippedLeaseHeld => "[yellow]skipped: another worker holds the lease[/]",
+                _ => $"[red]{Markup.Escape(r.Outcome.Text())}[/]",
             };
             table.AddRow(
                 Markup.Escape(r.Stream.Key), outcome, N(r.FilesCommitted), r.FilesQuarantined > 0 ? $"[red]{r.FilesQuarantined}[/]" : "0",

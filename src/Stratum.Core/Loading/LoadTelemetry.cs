@@ -74,17 +74,17 @@ internal sealed class LoadTelemetry(StreamId stream, TimeProvider clock)
 
     public void Finished(RunRecord run, Activity? activity)
     {
-        activity?.SetTag(StratumTelemetry.OutcomeTag, run.Outcome);
-        if (run.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease)
+        activity?.SetTag(StratumTelemetry.OutcomeTag, run.Outcome.Text());
+        if (run.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease)
         {
             activity?.SetStatus(ActivityStatusCode.Error, run.Error);
         }
-        if (run.Outcome == RunRecord.Outcomes.SkippedLeaseHeld)
+        if (run.Outcome == LoadOutcome.SkippedLeaseHeld)
         {
             return;
         }
         var tags = _tags;
-        tags.Add(StratumTelemetry.OutcomeTag, run.Outcome);
+        tags.Add(StratumTelemetry.OutcomeTag, run.Outcome.Text());
         StratumTelemetry.Loads.Add(1, tags);
         StratumTelemetry.LoadDuration.Record(clock.GetElapsedTime(_started).TotalSeconds, _tags);
     }

@@ -24,7 +24,7 @@ public sealed record StreamHealth
     public DateTimeOffset? OldestPending { get; init; }
 
     public DateTimeOffset? LastLoad { get; init; }
-    public string? LastOutcome { get; init; }
+    public LoadOutcome? LastOutcome { get; init; }
     public string? LastError { get; init; }
 
     /// <summary>Loads that ran in the window (lease skips and graceful stops left out).</summary>

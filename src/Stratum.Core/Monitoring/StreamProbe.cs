@@ -54,7 +54,7 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
         pending = [.. pending.OrderBy(f => f.LastModified).ThenBy(f => f.Key, StringComparer.Ordinal).Take(PendingListed)];
         var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
         var quarantined = ledger.Values.Where(e => e.Status == FileStatus.Quarantined).OrderByDescending(e => e.RecordedAt).ToList();
-        var ran = runs.Where(r => r.Outcome is not (RunRecord.Outcomes.SkippedLeaseHeld or RunRecord.Outcomes.Stopped)).ToList();
+        var ran = runs.Where(r => r.Outcome is not (LoadOutcome.SkippedLeaseHeld or LoadOutcome.Stopped)).ToList();
         var last = ran.MaxBy(r => r.Finished);
         var health = new StreamHealth
         {
@@ -69,8 +69,8 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
             LastOutcome = last?.Outcome,
             LastError = last?.Error,
             Loads = ran.Count,
-            FailedLoads = ran.Count(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease),
-            LeaseSkips = runs.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld),
+            FailedLoads = ran.Count(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease),
+            LeaseSkips = runs.Count(r => r.Outcome == LoadOutcome.SkippedLeaseHeld),
             TieConflicts = ran.Sum(r => r.TieConflicts),
             CoarseTieConflicts = ran.Sum(r => r.CoarseTieConflicts),
             Problems = warehouse is null ? null : await warehouse.CountProblemsAsync(contract, stream.Tenant, ct),

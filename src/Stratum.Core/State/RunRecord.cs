@@ -4,9 +4,7 @@ using Stratum.Planning;
 namespace Stratum.State;
 
 /// <summary>
-/// One worker's pass over one stream, written to the run log. <see cref="Outcome"/> is
-/// <c>loaded</c>, <c>nothing-pending</c>, <c>skipped-lease-held</c>, <c>lost-lease</c>, <c>failed</c> or
-/// <c>stopped</c> (a graceful shutdown between batches; the rest stays pending).
+/// One worker's pass over one stream, written to the run log, and how it ended (<see cref="Outcome"/>).
 /// The counts reconcile: rows read = the plan's incoming rows; files seen = committed + quarantined
 /// + already in the ledger + left pending.
 /// </summary>
@@ -17,7 +15,7 @@ public sealed record RunRecord
     public required string Owner { get; init; }
     public required DateTimeOffset Started { get; init; }
     public required DateTimeOffset Finished { get; init; }
-    public required string Outcome { get; init; }
+    public required LoadOutcome Outcome { get; init; }
     public long FilesSeen { get; init; }
     public long FilesAlreadyLoaded { get; init; }
     public long FilesCommitted { get; init; }
@@ -37,14 +35,4 @@ public sealed record RunRecord
     public IReadOnlyList<ConflictRecord> Conflicts { get; init; } = [];
 
     public string? Error { get; init; }
-
-    public static class Outcomes
-    {
-        public const string Loaded = "loaded";
-        public const string NothingPending = "nothing-pending";
-        public const string SkippedLeaseHeld = "skipped-lease-held";
-        public const string LostLease = "lost-lease";
-        public const string Failed = "failed";
-        public const string Stopped = "stopped";
-    }
 }

@@ -52,7 +52,7 @@ public static class DashboardBuilder
 
     /// <summary>Loads that did something or went wrong, newest first (no-op runs and lease skips left out).</summary>
     private static List<DashboardStatus.LoadView> Loads(IReadOnlyList<RunRecord> runs)
-        => [.. runs.Where(r => r.Outcome is not (RunRecord.Outcomes.NothingPending or RunRecord.Outcomes.SkippedLeaseHeld))
+        => [.. runs.Where(r => r.Outcome is not (LoadOutcome.NothingPending or LoadOutcome.SkippedLeaseHeld))
             .OrderByDescending(r => r.Finished).Take(RecentLoads)
             .Select(r => new DashboardStatus.LoadView(r.Stream.Key, r.Finished, r.Outcome, r.FilesCommitted, r.FilesQuarantined, r.FilesAlreadyLoaded,
                 r.RowsRead, r.Counts.Inserted, r.Counts.Closed, r.Counts.Unchanged, r.Counts.Deleted, (r.Finished - r.Started).TotalSeconds, r.Owner, r.Error, r.TieConflicts))];
@@ -61,10 +61,10 @@ public static class DashboardBuilder
     private static List<DashboardStatus.HourView> Hours(IReadOnlyList<RunRecord> runs, DateTimeOffset now)
     {
         var end = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
-        var byHour = runs.Where(r => r.Outcome != RunRecord.Outcomes.SkippedLeaseHeld)
+        var byHour = runs.Where(r => r.Outcome != LoadOutcome.SkippedLeaseHeld)
             .ToLookup(r => new DateTimeOffset(r.Finished.UtcDateTime.Date.AddHours(r.Finished.UtcDateTime.Hour), TimeSpan.Zero));
         return [.. Enumerable.Range(0, 24).Select(i => end.AddHours(i - 23)).Select(h => new DashboardStatus.HourView(h,
             byHour[h].Sum(r => r.Counts.Inserted), byHour[h].Sum(r => r.Counts.Closed), byHour[h].Sum(r => r.Counts.Deleted),
-            byHour[h].Count(r => r.Outcome == RunRecord.Outcomes.Loaded)))];
+            byHour[h].Count(r => r.Outcome == LoadOutcome.Loaded)))];
     }
 }

@@ -1,3 +1,4 @@
+using Stratum.State;
 using Stratum.Hosting.Checks;
 
 namespace Stratum.Hosting.Serve;
@@ -33,12 +34,12 @@ public sealed record DashboardStatus(
     /// <summary><see cref="Status"/> is green, amber (lag past three quarters of its limit, or files waiting) or red (a check fails).</summary>
     public sealed record StreamView(
         string Stream, string Tenant, string Table, string Status, double? LagSeconds, double MaxLagSeconds, DateTimeOffset? NewestData,
-        long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted, DateTimeOffset? LastLoad, string? LastOutcome,
+        long FilesCommitted, long FilesPending, long FilesQuarantined, long RowsCommitted, DateTimeOffset? LastLoad, LoadOutcome? LastOutcome,
         double? SuccessRate, double? IdempotencyHitRate, long? Duplicates, long? Violations, IReadOnlyList<string> Failing,
         long TieConflicts);
 
     public sealed record LoadView(
-        string Stream, DateTimeOffset Finished, string Outcome, long FilesCommitted, long FilesQuarantined, long FilesAlreadyLoaded,
+        string Stream, DateTimeOffset Finished, LoadOutcome Outcome, long FilesCommitted, long FilesQuarantined, long FilesAlreadyLoaded,
         long RowsRead, long Inserted, long Closed, long Unchanged, long Deleted, double Seconds, string Owner, string? Error,
         long TieConflicts);
 

@@ -56,9 +56,9 @@ public sealed class LoadScheduler(IDeployment deployment, ServeSettings settings
             var set = await pass.SurveyAsync(null, null, stop);
             // The hard token is None: a stop is handled between batches through StopRequested.
             runs = await pass.LoadAsync(set.Streams, settings.Parallel, null, stop, CancellationToken.None);
-            foreach (var r in runs.Where(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease || r.FilesQuarantined > 0))
+            foreach (var r in runs.Where(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease || r.FilesQuarantined > 0))
             {
-                log.LoadProblem(r.Stream.Key, r.Outcome, r.Error ?? $"{r.FilesQuarantined} files quarantined (stratum quarantine list shows why)");
+                log.LoadProblem(r.Stream.Key, r.Outcome.Text(), r.Error ?? $"{r.FilesQuarantined} files quarantined (stratum quarantine list shows why)");
             }
             if (!stop.IsCancellationRequested)
             {
@@ -81,9 +81,9 @@ public sealed class LoadScheduler(IDeployment deployment, ServeSettings settings
             log.CycleFailed(e.Message);
         }
         var cycle = new CycleInfo(started, clock.GetUtcNow(), runs.Count,
-            runs.Count(r => r.Outcome == RunRecord.Outcomes.Loaded), runs.Count(r => r.Outcome == RunRecord.Outcomes.NothingPending),
-            runs.Count(r => r.Outcome == RunRecord.Outcomes.SkippedLeaseHeld), runs.Count(r => r.Outcome is RunRecord.Outcomes.Failed or RunRecord.Outcomes.LostLease),
-            runs.Count(r => r.Outcome == RunRecord.Outcomes.Stopped), runs.Sum(r => r.Counts.Inserted));
+            runs.Count(r => r.Outcome == LoadOutcome.Loaded), runs.Count(r => r.Outcome == LoadOutcome.NothingPending),
+            runs.Count(r => r.Outcome == LoadOutcome.SkippedLeaseHeld), runs.Count(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease),
+            runs.Count(r => r.Outcome == LoadOutcome.Stopped), runs.Sum(r => r.Counts.Inserted));
         board.Completed(cycle, report, error);
         log.CycleDone(cycle.Streams, cycle.Loaded, cycle.UpToDate, cycle.Skipped, cycle.Failed, cycle.RowsInserted, (cycle.Finished - cycle.Started).TotalSeconds);
     }

@@ -191,7 +191,7 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
             rerun = await again.WaitAsync(settings.PhaseTimeout, ct);
         }
         var after = await ChaosVerdict.FingerprintAsync(contract, stream, warehouseUrl, dir, ct);
-        var rerunUnchanged = rerun == RunRecord.Outcomes.NothingPending && after.SequenceEqual(verdict.Fingerprint, StringComparer.Ordinal);
+        var rerunUnchanged = rerun == LoadOutcome.NothingPending.Text() && after.SequenceEqual(verdict.Fingerprint, StringComparer.Ordinal);
 
         return new RoundResult(round, seed, tenant, table, bytes.Count, landed, verdict.Expected, verdict.Actual,
             verdict.Lost, verdict.Unexpected, verdict.Duplicates, verdict.Violations, drained, rerun, rerunUnchanged,
@@ -340,14 +340,14 @@ public sealed class ChaosRound(ChaosSettings settings, int round, int seed, stri
             var left = settings.PhaseTimeout - deadline.Elapsed;
             var outcome = await worker.WaitAsync(left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), ct);
             Count("drain:" + outcome);
-            if (outcome == RunRecord.Outcomes.NothingPending)
+            if (outcome == LoadOutcome.NothingPending.Text())
             {
                 return true;
             }
-            if (outcome != RunRecord.Outcomes.Loaded)
+            if (outcome != LoadOutcome.Loaded.Text())
             {
                 var error = await worker.ErrorAsync();
-                if (error is not null && outcome != RunRecord.Outcomes.SkippedLeaseHeld)
+                if (error is not null && outcome != LoadOutcome.SkippedLeaseHeld.Text())
                 {
                     log?.Invoke($"  round {round}: drain worker {outcome}: {error}");
                 }

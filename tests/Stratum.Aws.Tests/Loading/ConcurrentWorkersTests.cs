@@ -1,3 +1,4 @@
+using Stratum.State;
 using System.Diagnostics;
 using Stratum.Aws.Objects;
 using Stratum.Aws.State;
@@ -61,7 +62,7 @@ public sealed class ConcurrentWorkersTests(ITestOutputHelper output) : IDisposab
                 var loader = new StreamLoader(objects, state, warehouse, FileReaders.All, options, TimeProvider.System);
                 await go.WaitAsync();
                 var run = await loader.LoadAsync(Stream, TimeEntryFiles.Contract, default);
-                return run.Error is null ? run.Outcome : $"{run.Outcome}: {run.Error}";
+                return run.Error is null ? run.Outcome.Text() : $"{run.Outcome.Text()}: {run.Error}";
             })).ToList();
             go.Release(workers);
             outcomes.AddRange(await Task.WhenAll(tasks));

@@ -29,8 +29,8 @@ public class TelemetryTests
             await w.LandAsync(f);
         }
         var second = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.Loaded, first.Outcome);
-        Assert.Equal(RunRecord.Outcomes.Loaded, second.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, first.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, second.Outcome);
 
         var counts = first.Counts + second.Counts;
         Assert.Equal(files.Count, first.FilesCommitted + second.FilesCommitted);
@@ -49,7 +49,7 @@ public class TelemetryTests
         Assert.Equal(0, metrics.Observe("stratum.stream.pending_files", tenant));
 
         var again = await w.LoadAsync();
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
         Assert.Equal(2 + files.Count, metrics.Sum("stratum.files.already_loaded", tenant));
         Assert.Equal(files.Count, metrics.Sum("stratum.files.committed", tenant));
     }
@@ -67,7 +67,7 @@ public class TelemetryTests
         var held = await state.TryAcquireLeaseAsync(w.Stream, "someone-else", TimeSpan.FromMinutes(5), default);
         Assert.NotNull(held);
 
-        Assert.Equal(RunRecord.Outcomes.SkippedLeaseHeld, (await w.LoadAsync()).Outcome);
+        Assert.Equal(LoadOutcome.SkippedLeaseHeld, (await w.LoadAsync()).Outcome);
         Assert.Equal(1, metrics.Sum("stratum.lease.skips", tenant));
         Assert.Equal(0, metrics.Count("stratum.loads", tenant));
 
@@ -95,7 +95,7 @@ public class TelemetryTests
         var state = new SqliteStateStore(w.StatePath, clock);
         await state.EnsureCreatedAsync(default);
         var loader = new StreamLoader(w.Objects, state, new DuckDbWarehouse(w.WarehousePath), FileReaders.All, new LoaderOptions { Owner = "lag" }, clock);
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await loader.LoadAsync(w.Stream, w.Contract, default)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await loader.LoadAsync(w.Stream, w.Contract, default)).Outcome);
 
         Assert.Equal(1800, metrics.Observe("stratum.stream.lag", tenant));
         clock.Advance(TimeSpan.FromHours(2));
@@ -164,7 +164,7 @@ public class TelemetryTests
         };
         var run = await loader.LoadAsync(w.Stream, w.Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Stopped, run.Outcome);
+        Assert.Equal(LoadOutcome.Stopped, run.Outcome);
         Assert.Equal(1, run.FilesCommitted);
         Assert.Single(await w.LedgerAsync());
         Assert.NotNull(await state.TryAcquireLeaseAsync(w.Stream, "next-worker", TimeSpan.FromMinutes(1), default));

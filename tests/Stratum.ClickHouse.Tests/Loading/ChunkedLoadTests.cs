@@ -63,8 +63,8 @@ public sealed class ChunkedLoadTests
         {
             var a = await LoadAsync(whole, "whole.db", new LoaderOptions().BatchRows);
             var b = await LoadAsync(chunked, "chunked.db", 3);
-            Assert.Equal(RunRecord.Outcomes.Loaded, a.Outcome);
-            Assert.Equal(RunRecord.Outcomes.Loaded, b.Outcome);
+            Assert.Equal(LoadOutcome.Loaded, a.Outcome);
+            Assert.Equal(LoadOutcome.Loaded, b.Outcome);
             Assert.Equal(a.Counts, b.Counts);
             Assert.Equal(await DumpAsync(whole), await DumpAsync(chunked));
             await LandAsync(files[^1]);

@@ -41,7 +41,7 @@ public sealed class ContractChangeTests
         await LandAsync(objects, "a.csv", "id,updated,status,priority\nk1,2025-06-21T10:00:00Z,open,p1\nk2,2025-06-21T10:00:00Z,open,p1");
         await LandAsync(objects, "b.csv", "id,updated,status,priority\nk1,2025-06-21T11:00:00Z,closed,p2\nk2,2025-06-21T11:00:00Z,open,p2");
         var first = await LoadAsync(folder.Path, objects, db.Warehouse, v1);
-        Assert.True(first.Outcome == RunRecord.Outcomes.Loaded, first.Error);
+        Assert.True(first.Outcome == LoadOutcome.Loaded, first.Error);
 
         var stored = await db.Warehouse.ReadContractAsync(v1.Table, default);
         Assert.NotNull(stored);
@@ -52,7 +52,7 @@ public sealed class ContractChangeTests
         var v2 = ContractLoader.Parse(V1.Replace("key: [id]", "key: [id]\ntracked: [status]", StringComparison.Ordinal), "tickets.yaml");
         await LandAsync(objects, "c.csv", "id,updated,status,priority\nk1,2025-06-21T12:00:00Z,closed,p3\nk2,2025-06-21T12:00:00Z,open,p3");
         var refused = await LoadAsync(folder.Path, objects, db.Warehouse, v2);
-        Assert.Equal(RunRecord.Outcomes.Failed, refused.Outcome);
+        Assert.Equal(LoadOutcome.Failed, refused.Outcome);
         Assert.Contains("tracked: −priority", refused.Error, StringComparison.Ordinal);
         Assert.Contains("stratum migrate --table tickets", refused.Error, StringComparison.Ordinal);
         Assert.Equal("4", await db.ScalarAsync($"SELECT count() FROM {db.Warehouse.Qualified(v1.Table)}"));
@@ -73,12 +73,12 @@ public sealed class ContractChangeTests
         var restored = await new Stratum.Cleanup.Cleaner(new ClickHouseTableAuditor(db.Warehouse), TimeProvider.System).RestoreAsync(result.CleanupId!, default);
         Assert.True(restored.IdenticalToBeforeCleanup);
         Assert.Equal(ContractFingerprint.Of(v1), (await db.Warehouse.ReadContractAsync(v1.Table, default))!.Fingerprint);
-        Assert.Equal(RunRecord.Outcomes.Failed, (await LoadAsync(folder.Path, objects, db.Warehouse, v2)).Outcome);
+        Assert.Equal(LoadOutcome.Failed, (await LoadAsync(folder.Path, objects, db.Warehouse, v2)).Outcome);
 
         // Migrate again, then the pending file loads: its priority change is no new version.
         Assert.True((await migrator.ExecuteAsync(v2, null, default)).Executed);
         var run = await LoadAsync(folder.Path, objects, db.Warehouse, v2);
-        Assert.True(run.Outcome == RunRecord.Outcomes.Loaded, run.Error);
+        Assert.True(run.Outcome == LoadOutcome.Loaded, run.Error);
         Assert.Equal(0, run.Counts.Inserted);
         Assert.Equal("3", await db.ScalarAsync($"SELECT count() FROM {db.Warehouse.Qualified(v1.Table)}"));
     }
@@ -91,7 +91,7 @@ public sealed class ContractChangeTests
         await using var objects = new LocalFolderObjectStore(Path.Combine(folder.Path, "landing"));
         var v1 = ContractLoader.Parse(V1, "tickets.yaml");
         await LandAsync(objects, "a.csv", "id,updated,status,priority\nk1,2025-06-21T10:00:00Z,open,p1\nk2,2025-06-21T10:00:00Z,open,p1");
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
         var v2 = ContractLoader.Parse(V1 + "\n  owner: string?", "tickets.yaml");
         var migrator = new Migrator(db.Warehouse, new ClickHouseTableAuditor(db.Warehouse), TimeProvider.System);
         var result = await migrator.ExecuteAsync(v2, null, default);
@@ -114,12 +114,12 @@ public sealed class ContractChangeTests
         await using var objects = new LocalFolderObjectStore(Path.Combine(folder.Path, "landing"));
         var v1 = ContractLoader.Parse(V1, "tickets.yaml");
         await LandAsync(objects, "a.csv", "id,updated,status,priority\nk1,2025-06-21T10:00:00Z,open,p1");
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
         await db.Client.ExecuteAsync($"DROP TABLE {db.Warehouse.Qualified(Identifier.Parse("stratum_contracts"))}", default);
         Assert.Null(await db.Warehouse.ReadContractAsync(v1.Table, default));
 
         await LandAsync(objects, "b.csv", "id,updated,status,priority\nk1,2025-06-21T11:00:00Z,closed,p1");
-        Assert.Equal(RunRecord.Outcomes.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await LoadAsync(folder.Path, objects, db.Warehouse, v1)).Outcome);
         var stored = await db.Warehouse.ReadContractAsync(v1.Table, default);
         Assert.Equal(StoredContract.Origins.FirstLoad, stored!.Origin);
         Assert.Equal(ContractFingerprint.Of(v1), stored.Fingerprint);

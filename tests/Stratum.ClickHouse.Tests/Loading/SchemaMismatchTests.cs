@@ -62,7 +62,7 @@ public sealed class SchemaMismatchTests
 
         // Not retried: a second run finds the file in the ledger and leaves it alone.
         var again = await loader.LoadAsync(stream, contract, default);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
         Assert.DoesNotContain(recorder.Statements, s => s.Contains("INSERT", StringComparison.OrdinalIgnoreCase) && !s.Contains("stratum_contracts", StringComparison.Ordinal));
     }
 }

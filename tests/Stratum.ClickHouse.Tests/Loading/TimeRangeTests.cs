@@ -73,7 +73,7 @@ public sealed class TimeRangeTests
             Assert.Contains("b-1965.csv: row 2, column 'time_start': timestamp 1965-03-01T08:00:00Z is outside what the warehouse stores (1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z)", early.Reason, StringComparison.Ordinal);
             Assert.Equal(2, run.FilesCommitted);
         }
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         var table = await warehouse.ReadAllAsync(contract, stream.Tenant, default);
         Assert.Contains(table, r => r.Key.Text == "1");
         Assert.Contains(table, r => r.Key.Text == "5");
@@ -84,7 +84,7 @@ public sealed class TimeRangeTests
         await PutAsync("e-repeat.csv", "3,1965-03-01T09:00:00Z,connectwise,3,1965-03-02T10:00:00Z,1965-03-01T08:00:00Z");
         await PutAsync("f-new.csv", "6,2025-06-21T09:00:00Z,connectwise,6,2025-06-22T10:00:00Z,");
         var next = await loader.LoadAsync(stream, contract, default);
-        Assert.Equal(RunRecord.Outcomes.Loaded, next.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, next.Outcome);
         Assert.Equal(range.Contains(y1965) ? 2 : 1, next.FilesCommitted);
         if (range.Contains(y1965))
         {

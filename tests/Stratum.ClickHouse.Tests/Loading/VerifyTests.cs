@@ -1,3 +1,4 @@
+using Stratum.State;
 using Stratum.Simulation;
 using Stratum.Formats;
 using Stratum.Formats.Writing;
@@ -29,7 +30,7 @@ public sealed class VerifyTests
         await using var state = new SqliteStateStore(Path.Combine(folder.Path, "state.db"), TimeProvider.System);
         await state.EnsureCreatedAsync(default);
         var options = new LoaderOptions { Owner = "test" };
-        Assert.Equal("loaded", (await new StreamLoader(objects, state, db.Warehouse, FileReaders.All, options, TimeProvider.System).LoadAsync(stream, contract, default)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, (await new StreamLoader(objects, state, db.Warehouse, FileReaders.All, options, TimeProvider.System).LoadAsync(stream, contract, default)).Outcome);
         var table = await db.Warehouse.ReadAllAsync(contract, stream.Tenant, default);
         static List<string> Canon(IEnumerable<Planning.VersionRow> rows) => [.. rows.Select(r => $"{r.Key}|{r.EffectiveDate:O}|{r.ExpirationDate:O}|{r.IsCurrent}|{r.Hash}|{r.RecordVersion}|{r.Hidden}").Order(StringComparer.Ordinal)];
         var intact = Canon(table);

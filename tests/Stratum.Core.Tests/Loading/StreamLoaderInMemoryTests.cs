@@ -70,12 +70,12 @@ public sealed class StreamLoaderInMemoryTests
     {
         await _objects.PutAsync("acme/canonical/tickets_old/a.txt", new MemoryStream([1]), default); // another stream's prefix
         var run = await Loader().LoadAsync(Stream, Contract, default);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, run.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, run.Outcome);
         Assert.Equal(0, run.FilesSeen);
         Assert.Null(run.Error);
         Assert.Equal(0, _warehouse.Calls);
         var logged = Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default));
-        Assert.Equal((run.LoadId, RunRecord.Outcomes.NothingPending, "loader"), (logged.LoadId, logged.Outcome, logged.Owner));
+        Assert.Equal((run.LoadId, LoadOutcome.NothingPending, "loader"), (logged.LoadId, logged.Outcome, logged.Owner));
         Assert.True(await LeaseIsFreeAsync());
     }
 
@@ -88,11 +88,11 @@ public sealed class StreamLoaderInMemoryTests
 
         var run = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.SkippedLeaseHeld, run.Outcome);
+        Assert.Equal(LoadOutcome.SkippedLeaseHeld, run.Outcome);
         Assert.Equal(0, run.FilesSeen);
         Assert.Empty(await LedgerAsync());
         Assert.Equal(0, _warehouse.Calls);
-        Assert.Equal(RunRecord.Outcomes.SkippedLeaseHeld, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
+        Assert.Equal(LoadOutcome.SkippedLeaseHeld, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
         Assert.NotNull(await _state.RenewLeaseAsync(other, Ttl, default)); // still the other worker's
         Assert.False(await LeaseIsFreeAsync());
     }
@@ -103,7 +103,7 @@ public sealed class StreamLoaderInMemoryTests
         await LandAsync("notes.txt");
         var run = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal((1L, 0L, 1L, 0L), (run.FilesSeen, run.FilesCommitted, run.FilesQuarantined, run.RowsRead));
         var file = await ListedAsync("notes.txt");
         var entry = Assert.Single(await LedgerAsync()).Value;
@@ -113,7 +113,7 @@ public sealed class StreamLoaderInMemoryTests
         Assert.Equal([Contract.Table], _warehouse.Tables); // the table is ensured before the first batch; nothing is published
 
         var again = await Loader().LoadAsync(Stream, Contract, default);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
         Assert.Equal((1L, 1L), (again.FilesSeen, again.FilesAlreadyLoaded));
         Assert.True(await LeaseIsFreeAsync());
     }
@@ -123,7 +123,7 @@ public sealed class StreamLoaderInMemoryTests
     {
         await LandAsync("a.csv");
         var run = await Loader(new TestFileReader(".csv")).LoadAsync(Stream, Contract, default);
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal(1, run.FilesQuarantined);
         var entry = Assert.Single(await LedgerAsync()).Value;
         Assert.Equal(FileStatus.Quarantined, entry.Status);
@@ -144,7 +144,7 @@ public sealed class StreamLoaderInMemoryTests
         await _state.ReleaseLeaseAsync(lease, default);
 
         var none = await Loader().LoadAsync(Stream, Contract, default);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, none.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, none.Outcome);
         Assert.Equal((2L, 2L), (none.FilesSeen, none.FilesAlreadyLoaded));
         Assert.Equal(0, _warehouse.Calls);
 
@@ -167,7 +167,7 @@ public sealed class StreamLoaderInMemoryTests
 
         var second = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, second.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, second.Outcome);
         Assert.Equal((1L, 0L, 1L), (second.FilesSeen, second.FilesAlreadyLoaded, second.FilesQuarantined));
         var ledger = await LedgerAsync();
         Assert.Equal(2, ledger.Count);
@@ -203,11 +203,11 @@ public sealed class StreamLoaderInMemoryTests
         var run = await Loader(reader).LoadAsync(Stream, Contract, default);
 
         Assert.NotNull(taker);
-        Assert.Equal(RunRecord.Outcomes.LostLease, run.Outcome);
+        Assert.Equal(LoadOutcome.LostLease, run.Outcome);
         Assert.Equal((0L, 0L), (run.FilesCommitted, run.FilesQuarantined));
         Assert.Empty(await LedgerAsync());
         Assert.NotNull(await _state.RenewLeaseAsync(taker, Ttl, default)); // the loader's release did not free the taker's lease
-        Assert.Equal(RunRecord.Outcomes.LostLease, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
+        Assert.Equal(LoadOutcome.LostLease, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class StreamLoaderInMemoryTests
 
         var run = await Loader(reader).LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal((2L, 1L), (run.FilesSeen, run.FilesQuarantined));
         Assert.Equal([(await ListedAsync("b.txt")).Identity], (await LedgerAsync()).Keys);
     }
@@ -235,7 +235,7 @@ public sealed class StreamLoaderInMemoryTests
 
         var run = await loader.LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Stopped, run.Outcome);
+        Assert.Equal(LoadOutcome.Stopped, run.Outcome);
         Assert.Empty(await _state.GetRunsAsync(null, DateTimeOffset.MinValue, default));
         Assert.Empty(await LedgerAsync());
         Assert.True(await LeaseIsFreeAsync());

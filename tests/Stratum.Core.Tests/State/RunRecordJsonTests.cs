@@ -19,7 +19,7 @@ public sealed class RunRecordJsonTests
             Owner = "w1",
             Started = new DateTimeOffset(2025, 6, 21, 9, 0, 0, TimeSpan.Zero),
             Finished = new DateTimeOffset(2025, 6, 21, 9, 0, 1, TimeSpan.Zero),
-            Outcome = RunRecord.Outcomes.Loaded,
+            Outcome = LoadOutcome.Loaded,
             FilesSeen = 3,
             FilesAlreadyLoaded = 1,
             TieConflicts = 2,
@@ -43,7 +43,7 @@ public sealed class RunRecordJsonTests
         Assert.Equal("L9", r.LoadId);
         Assert.Equal("acme/contacts", r.Stream.Key);
         Assert.Equal("w2", r.Owner);
-        Assert.Equal(RunRecord.Outcomes.NothingPending, r.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, r.Outcome);
         Assert.Equal(7, r.FilesSeen);
         Assert.Equal(7, r.FilesAlreadyLoaded);
         Assert.Equal(new DateTimeOffset(2025, 6, 21, 9, 0, 2, TimeSpan.Zero), r.Finished);

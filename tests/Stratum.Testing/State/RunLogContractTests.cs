@@ -19,7 +19,7 @@ public abstract class RunLogContractTests<TFactory> : StateStoreSuite<TFactory> 
                 Owner = "w1",
                 Started = Clock.GetUtcNow(),
                 Finished = Clock.GetUtcNow().AddSeconds(1),
-                Outcome = RunRecord.Outcomes.Loaded,
+                Outcome = LoadOutcome.Loaded,
                 FilesCommitted = i,
                 RowsRead = 100 * i,
                 Counts = new Stratum.Planning.PlanCounts { Incoming = 100 * i, Inserted = 100 * i },
@@ -48,7 +48,7 @@ public abstract class RunLogContractTests<TFactory> : StateStoreSuite<TFactory> 
         var start = Clock.GetUtcNow();
         await s.AppendRunAsync(new RunRecord
         {
-            LoadId = "load-ties", Stream = Stream, Owner = "w1", Started = start, Finished = start.AddSeconds(1), Outcome = RunRecord.Outcomes.Loaded,
+            LoadId = "load-ties", Stream = Stream, Owner = "w1", Started = start, Finished = start.AddSeconds(1), Outcome = LoadOutcome.Loaded,
             TieConflicts = 2, CoarseTieConflicts = 1, Conflicts = conflicts,
         }, default);
         var run = Assert.Single(await s.GetRunsAsync(Stream, start, default));
