@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 
 namespace Stratum.Cli;
 

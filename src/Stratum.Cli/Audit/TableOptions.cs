@@ -2,7 +2,7 @@ using Stratum.Cleanup;
 using System.CommandLine;
 using Stratum.Audit;
 using Stratum.Adapters;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Names;
 
 namespace Stratum.Cli.Audit;

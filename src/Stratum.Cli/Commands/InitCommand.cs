@@ -1,7 +1,7 @@
 using Stratum.Simulation;
 using Spectre.Console;
 using System.CommandLine;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Cli.Output;
 
 namespace Stratum.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Cli.Output;
 using Stratum.Hosting.Serve;
 using Stratum.Hosting.Serve.Scheduling;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Stratum.Adapters;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Cli.Output;
 using Stratum.Simulation;
 using Stratum.Simulation.Chaos;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Cli.Output;
 using Stratum.Formats;
 using Stratum.Loading;

@@ -7,7 +7,8 @@ namespace Stratum.Cli.Tests.Architecture;
 /// The dependency rule of docs/architecture.md, enforced on the built assemblies (what the compiler
 /// actually linked) and on the project files (what a build may link): Core depends on nothing of
 /// ours; each adapter on Core; the adapter catalogue (Stratum.Adapters) on Core and the adapters;
-/// Hosting on Core; Simulation on Core, the catalogue and the adapters; the CLI on anything.
+/// Hosting on Core; Configuration (settings → a deployment) on Core, Hosting, the catalogue and the
+/// adapters; Simulation on Core, the catalogue and the adapters; the CLI on anything.
 /// </summary>
 public sealed class DependencyRuleTests
 {
@@ -23,6 +24,7 @@ public sealed class DependencyRuleTests
         { "Stratum.Formats", ["Stratum.Core"] },
         { "Stratum.Adapters", ["Stratum.Core", .. Adapters] },
         { "Stratum.Hosting", ["Stratum.Core"] },
+        { "Stratum.Configuration", ["Stratum.Core", "Stratum.Hosting", "Stratum.Adapters", .. Adapters] },
         { "Stratum.Simulation", ["Stratum.Core", "Stratum.Adapters", .. Adapters] },
     };
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Stratum.Monitoring;
 
-namespace Stratum.Cli.Config;
+namespace Stratum.Configuration;
 
 /// <summary>
 /// The <c>check:</c> section of the project file: thresholds for every stream

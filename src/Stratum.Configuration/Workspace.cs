@@ -1,5 +1,4 @@
 using Stratum.Adapters;
-using Stratum.Cli.Config;
 using Stratum.Contracts;
 using Stratum.Formats;
 using Stratum.Hosting;
@@ -11,7 +10,7 @@ using Stratum.State;
 using Stratum.Tenants;
 using Stratum.Warehouse;
 
-namespace Stratum.Cli;
+namespace Stratum.Configuration;
 
 /// <summary>
 /// What a command works on: the resolved settings and the adapters they name, opened lazily

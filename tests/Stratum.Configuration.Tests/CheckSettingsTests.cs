@@ -1,7 +1,7 @@
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 using Stratum.Monitoring;
 
-namespace Stratum.Cli.Tests.Ops;
+namespace Stratum.Configuration.Tests;
 
 public class CheckSettingsTests
 {

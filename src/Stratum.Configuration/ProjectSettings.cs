@@ -2,7 +2,7 @@ using System.Globalization;
 using Stratum.Monitoring;
 using YamlDotNet.RepresentationModel;
 
-namespace Stratum.Cli.Config;
+namespace Stratum.Configuration;
 
 /// <summary>
 /// The resolved settings of a project: from the project file (<c>stratum.yaml</c>), overridden by

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stratum.Cli.Config;
+namespace Stratum.Configuration;
 
 /// <summary>Durations as people write them: <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>2d</c>, or <c>hh:mm:ss</c>.</summary>
 public static class Durations

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stratum.Cli.Config;
+namespace Stratum.Configuration;
 
 /// <summary>Byte sizes: <c>64MB</c>, <c>1GB</c>, <c>512KB</c> or a number of bytes (powers of 1024).</summary>
 public static class Sizes

@@ -1,9 +1,9 @@
 using Stratum.Adapters;
-using Stratum.Cli.Config;
+using Stratum.Configuration;
 
-namespace Stratum.Cli.Tests;
+namespace Stratum.Configuration.Tests;
 
-public class SettingsTests
+public class ProjectSettingsTests
 {
     [Fact]
     public void Environment_overrides_the_project_file_and_paths_resolve_against_it()
@@ -46,5 +46,5 @@ public class SettingsTests
     [InlineData("5m", 300)]
     [InlineData("1h", 3600)]
     [InlineData("00:00:30", 30)]
-    public void Durations(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Config.Durations.Parse(text, "x"));
+    public void Durations(string text, int seconds) => Assert.Equal(TimeSpan.FromSeconds(seconds), Configuration.Durations.Parse(text, "x"));
 }
