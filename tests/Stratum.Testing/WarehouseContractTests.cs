@@ -293,6 +293,28 @@ public abstract class WarehouseContractTests
         Assert.Equal(new InvariantCounts { Rows = 1 }, await w.CountProblemsAsync(c, TenantB, default));
     }
 
+    /// <summary>
+    /// Two loaders that both wrote one version (or one load replayed) leave copies that differ only
+    /// in lineage, the source file and load id: exact duplicates, and nothing else.
+    /// </summary>
+    [SkippableFact]
+    public async Task Count_problems_counts_copies_from_two_loaders_as_exact_duplicates()
+    {
+        await using var w = await CreateAsync();
+        var (_, h, c) = Setup();
+        await w.EnsureTableAsync(c, default);
+        var res = w.TimestampResolution;
+        var values = Row("copied", T(0, res), "n");
+        VersionRow Copy(string file, string load) => new()
+        {
+            Key = RowKey.FromRow(c, values), Values = values, EffectiveDate = T(0, res), IsCurrent = true, Hash = h.Hash(values), SourceFile = file, LoadId = load,
+        };
+        var copies = new[] { Copy("acme/canonical/all_types/f1.parquet", "load-1"), Copy("acme/canonical/all_types/f2.parquet", "load-2"), Copy("acme/canonical/all_types/f1.parquet", "load-3") };
+        await w.PublishAsync(c, TenantA, new LoadPlan([new KeyPlan(copies[0].Key, copies, true)], new PlanCounts(), []), null, default);
+
+        Assert.Equal(new InvariantCounts { Rows = 3, ExactDuplicateRows = 2 }, await w.CountProblemsAsync(c, TenantA, default));
+    }
+
     [SkippableFact]
     public async Task Count_problems_counts_gaps_when_the_table_has_no_deletes()
     {
