@@ -4,7 +4,7 @@ using static Stratum.Formats.Tests.Parquet.NativeParquet;
 
 namespace Stratum.Formats.Tests.Parquet;
 
-/// <summary>Parquet specifics: physical and logical types from other writers, row groups, broken files.</summary>
+/// <summary>Parquet specifics (what every reader does is <see cref="ParquetFileReaderContractTests"/>): physical and logical types from other writers, row groups, broken files.</summary>
 public sealed class ParquetFileReaderTests : IDisposable
 {
     private readonly TestFiles _files = new();
@@ -198,17 +198,6 @@ public sealed class ParquetFileReaderTests : IDisposable
         }
         var e = await TestFiles.RejectedAsync(PathOf("null.parquet"), contract);
         Assert.Equal("null.parquet: row 7001, column 'code': is null, but contract column 'code' is not nullable", e.Message);
-    }
-
-    [Fact]
-    public async Task Content_that_cannot_seek_is_read_through_a_temporary_file()
-    {
-        var contract = TestFiles.Contract();
-        var rows = Enumerable.Range(0, 10).Select(TestFiles.Row).ToList();
-        var path = await _files.WriteAsync("parquet", contract, rows);
-        await using var stream = new NonSeekableStream(File.OpenRead(path));
-
-        Assert.Equal(rows, await TestFiles.ReadAsync(stream, "data.parquet", contract));
     }
 
     [Theory]

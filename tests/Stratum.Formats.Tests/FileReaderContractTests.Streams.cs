@@ -1,25 +1,57 @@
 namespace Stratum.Formats.Tests;
 
 /// <summary>
-/// An I/O error of the content stream is transient (the loader retries it), so it must come out
-/// as the very exception the stream threw, never dressed up as a bad file.
+/// The content as a stream: every format also reads gzipped (content that is not gzip, or a
+/// cut-off gzip, is a bad file), and an I/O error of the stream is transient (the loader retries
+/// it), so it must come out as the very exception the stream threw, never dressed up as a bad file.
 /// </summary>
-public sealed class IoErrorTests : IDisposable
+public abstract partial class FileReaderContractTests
 {
-    private readonly TestFiles _files = new();
-
-    public void Dispose() => _files.Dispose();
-
-    public static TheoryData<string, bool> Cases => new()
+    [Fact]
+    public async Task Gzipped_file_reads_like_the_plain_one()
     {
-        { "csv", true }, { "ndjson", true }, { "parquet", true }, { "parquet", false }, { "csv.gz", false }, { "ndjson.gz", true }, { "parquet.gz", true },
-    };
+        var rows = Enumerable.Range(0, 2_000).Select(TestFiles.Row).ToList();
+
+        var path = await WriteFileAsync(TestFiles.Contract(), rows, gzip: true);
+
+        Assert.Equal([0x1F, 0x8B], (await File.ReadAllBytesAsync(path))[..2]);
+        Assert.Equal(rows, await TestFiles.ReadAsync(path, TestFiles.Contract()));
+    }
+
+    [Fact]
+    public async Task Content_that_is_not_gzip_is_rejected()
+    {
+        var plain = await WriteFileAsync(TestFiles.Contract(), [TestFiles.Row(1)]);
+        var path = Path.Combine(Folder, FileName(gzip: true));
+        File.Move(plain, path);
+
+        var e = await TestFiles.RejectedAsync(path, TestFiles.Contract());
+
+        Assert.StartsWith($"{FileName(gzip: true)}: is not valid gzip: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Truncated_gzip_is_rejected_rather_than_read_in_part()
+    {
+        var path = await WriteFileAsync(TestFiles.Contract(), Enumerable.Range(0, 5_000).Select(TestFiles.Row), gzip: true);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        foreach (var cut in new[] { bytes.Length - 3, bytes.Length * 2 / 3 })
+        {
+            await File.WriteAllBytesAsync(path, bytes[..cut]);
+            var e = await Assert.ThrowsAsync<Reading.FileRejectedException>(() => TestFiles.ReadAsync(path, TestFiles.Contract()));
+            Assert.Contains("gzip", e.Message, StringComparison.Ordinal);
+        }
+    }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task IOException_of_the_stream_propagates_unchanged(string format, bool seekable)
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public async Task IOException_of_the_stream_propagates_unchanged(bool gzip, bool seekable)
     {
-        var path = await _files.WriteAsync(format, TestFiles.Contract(), Enumerable.Range(0, 3_000).Select(TestFiles.Row));
+        var path = await WriteFileAsync(TestFiles.Contract(), Enumerable.Range(0, 3_000).Select(TestFiles.Row), gzip: gzip);
         var bytes = await File.ReadAllBytesAsync(path);
 
         foreach (var failAt in new[] { 0, bytes.Length / 2, bytes.Length - 10 })
