@@ -75,7 +75,7 @@ public sealed class StreamLoaderPublishingTests
 
         var run = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Null(run.Error);
         Assert.Equal((2L, 0L, 2L, 0L, 4L), (run.FilesSeen, run.FilesAlreadyLoaded, run.FilesCommitted, run.FilesQuarantined, run.RowsRead));
         Assert.Equal((4L, 4L, 0L, 3L), (run.Counts.Incoming, run.Counts.Inserted, run.Counts.Unchanged, run.Counts.KeysChanged));
@@ -93,7 +93,7 @@ public sealed class StreamLoaderPublishingTests
         var ledger = await LedgerAsync();
         Assert.Equal(2, ledger.Count);
         Assert.All(ledger.Values, e => Assert.Equal((FileStatus.Committed, 2L, run.LoadId), (e.Status, e.Rows, e.LoadId)));
-        Assert.Equal(RunRecord.Outcomes.Loaded, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
+        Assert.Equal(LoadOutcome.Loaded, Assert.Single(await _state.GetRunsAsync(Stream, run.Started, default)).Outcome);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class StreamLoaderPublishingTests
 
         var again = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.NothingPending, again.Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, again.Outcome);
         Assert.Equal((2L, 2L, 0L, 0L, 0L), (again.FilesSeen, again.FilesAlreadyLoaded, again.FilesCommitted, again.FilesQuarantined, again.RowsRead));
         var after = await RowsAsync();
         Assert.Equal(before.Count, after.Count);
@@ -124,7 +124,7 @@ public sealed class StreamLoaderPublishingTests
 
         var run = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal((3L, 2L, 1L, 0L, 2L), (run.FilesSeen, run.FilesAlreadyLoaded, run.FilesCommitted, run.FilesQuarantined, run.RowsRead));
         Assert.Equal((2L, 0L, 2L, 0L), (run.Counts.Incoming, run.Counts.Inserted, run.Counts.Unchanged, run.Counts.KeysChanged));
         Assert.Equal(AfterFirstTwo, await TableAsync());
@@ -147,7 +147,7 @@ public sealed class StreamLoaderPublishingTests
 
         var run = await Loader().LoadAsync(Stream, Contract, default);
 
-        Assert.Equal(RunRecord.Outcomes.Loaded, run.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, run.Outcome);
         Assert.Equal((3L, 2L, 1L, 2L), (run.FilesSeen, run.FilesAlreadyLoaded, run.FilesCommitted, run.RowsRead));
         Assert.Equal((2L, 2L, 2L), (run.Counts.Incoming, run.Counts.Inserted, run.Counts.KeysChanged));
         Assert.Equal(
@@ -191,14 +191,14 @@ public sealed class StreamLoaderPublishingTests
         _clock.Advance(Ttl + TimeSpan.FromSeconds(1)); // A's lease expires while it stalls
         await LandAsync("2025-06-21T10-00-00Z.lines", ("k1", Ten, "k1 v2"), ("k2", Ten, "k2 v2"));
         var b = await Loader("B").LoadAsync(Stream, Contract, default);
-        Assert.Equal(RunRecord.Outcomes.Loaded, b.Outcome);
+        Assert.Equal(LoadOutcome.Loaded, b.Outcome);
         Assert.Equal(2, b.FilesCommitted);
         Assert.Equal(2, _warehouse.PublishedToken(Stream)); // B's lease is the stream's second
 
         resume.SetResult();
         var a = await runA.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RunRecord.Outcomes.LostLease, a.Outcome);
+        Assert.Equal(LoadOutcome.LostLease, a.Outcome);
         Assert.Contains("stale publish refused", a.Error, StringComparison.Ordinal);
         Assert.Contains("lease token 1 is older than token 2", a.Error, StringComparison.Ordinal);
         Assert.Equal(0, a.FilesCommitted);
@@ -209,7 +209,7 @@ public sealed class StreamLoaderPublishingTests
         var ledger = await LedgerAsync();
         Assert.Equal(2, ledger.Count);
         Assert.All(ledger.Values, e => Assert.Equal(b.LoadId, e.LoadId));
-        Assert.Equal(RunRecord.Outcomes.NothingPending, (await Loader("C").LoadAsync(Stream, Contract, default)).Outcome);
+        Assert.Equal(LoadOutcome.NothingPending, (await Loader("C").LoadAsync(Stream, Contract, default)).Outcome);
         Assert.Equal(newer, await TableAsync());
     }
 }
