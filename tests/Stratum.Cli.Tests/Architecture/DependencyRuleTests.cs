@@ -53,8 +53,19 @@ public sealed class DependencyRuleTests
     [Fact]
     public void Every_product_project_is_under_the_rule()
     {
-        var projects = Directory.GetDirectories(Path.Combine(Root(), "src")).Select(Path.GetFileName).Where(n => n != "Stratum.Cli").Order(StringComparer.Ordinal);
+        var projects = Directory.GetDirectories(Path.Combine(Root(), "src")).Select(Path.GetFileName).Where(n => n is not ("Stratum.Cli" or "Stratum.Lambda")).Order(StringComparer.Ordinal);
         Assert.Equal(Rule.Select(r => (string)r[0]).Order(StringComparer.Ordinal), projects);
+    }
+
+    /// <summary>The Lambda host runs what the CLI's <c>run</c> runs, through the same settings; it ships no simulation.</summary>
+    [Fact]
+    public void The_lambda_host_references_hosting_and_configuration_only()
+    {
+        var file = Path.Combine(Root(), "src", "Stratum.Lambda", "Stratum.Lambda.csproj");
+        var references = XDocument.Load(file).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["Stratum.Configuration", "Stratum.Core", "Stratum.Hosting"], references);
     }
 
     [Fact]
