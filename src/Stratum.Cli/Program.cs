@@ -25,6 +25,7 @@ root.Subcommands.Add(CheckCommand.Build(global));
 root.Subcommands.Add(VerifyCommand.Build(global));
 root.Subcommands.Add(ServeCommand.Build(global));
 root.Subcommands.Add(QuarantineCommand.Build(global));
+root.Subcommands.Add(ResumeCommand.Build(global));
 root.Subcommands.Add(ConflictsCommand.Build(global));
 root.Subcommands.Add(AuditCommand.Build(global));
 root.Subcommands.Add(CleanCommand.Build(global));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stratum.Breaking;
 using Stratum.Monitoring;
 using YamlDotNet.RepresentationModel;
 
@@ -32,6 +33,9 @@ public sealed record ProjectSettings
     /// <summary>Per-table thresholds (<c>check.tables.TABLE.*</c>), each starting from <see cref="Check"/>.</summary>
     public IReadOnlyDictionary<string, CheckThresholds> CheckTables { get; init; } = new Dictionary<string, CheckThresholds>();
 
+    /// <summary>When a stream's circuit breaker opens and how long passes skip it (the <c>breaker:</c> section).</summary>
+    public BreakerPolicy Breaker { get; init; } = BreakerPolicy.Default;
+
     /// <summary>Where <c>stratum check</c> posts an alert when a check fails. A secret: prefer the variable.</summary>
     public string? Webhook { get; init; }
 
@@ -63,6 +67,10 @@ public sealed record ProjectSettings
         ["check.max_latency"] = "STRATUM_CHECK_MAX_LATENCY",
         ["check.max_unloadable"] = "STRATUM_CHECK_MAX_UNLOADABLE",
         ["check.webhook"] = "STRATUM_CHECK_WEBHOOK",
+        ["breaker.failures"] = "STRATUM_BREAKER_FAILURES",
+        ["breaker.backoff"] = "STRATUM_BREAKER_BACKOFF",
+        ["breaker.max_backoff"] = "STRATUM_BREAKER_MAX_BACKOFF",
+        ["breaker.jitter"] = "STRATUM_BREAKER_JITTER",
     };
 
     public string ContractsPath => Path.GetFullPath(Path.Combine(BaseDirectory, Contracts));
@@ -76,6 +84,7 @@ public sealed record ProjectSettings
         }
         var settings = new ProjectSettings();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var origins = new Dictionary<string, string>(StringComparer.Ordinal); // where each value came from: file:line or the variable
         if (projectPath is not null)
         {
             if (Directory.Exists(projectPath))
@@ -87,7 +96,7 @@ public sealed record ProjectSettings
             {
                 throw new ConfigException($"project file {full} does not exist (create one with `stratum init`)");
             }
-            ReadFile(full, values);
+            ReadFile(full, values, origins);
             settings = settings with { ProjectFile = full, BaseDirectory = Path.GetDirectoryName(full)! };
         }
         foreach (var (setting, variable) in EnvironmentVariables)
@@ -95,16 +104,18 @@ public sealed record ProjectSettings
             if (env(variable) is { Length: > 0 } v)
             {
                 values[setting] = v;
+                origins[setting] = variable;
             }
         }
-        return settings.With(values, settings.ProjectFile ?? "environment");
+        return settings.With(values, origins);
     }
 
-    private ProjectSettings With(Dictionary<string, string> values, string source)
+    private ProjectSettings With(Dictionary<string, string> values, Dictionary<string, string> origins)
     {
         var s = this;
         foreach (var (k, v) in values.Where(e => !e.Key.StartsWith(CheckSettings.TablesPrefix, StringComparison.Ordinal)))
         {
+            var source = origins[k];
             s = k switch
             {
                 "objects" => s with { Objects = v },
@@ -119,6 +130,7 @@ public sealed record ProjectSettings
                 "load.spill_dir" => s with { SpillDirectory = v },
                 "check.webhook" => s with { Webhook = v },
                 _ when k.StartsWith("check.", StringComparison.Ordinal) => s with { Check = CheckSettings.Apply(s.Check, k["check.".Length..], v, $"{source}: {k}") },
+                _ when k.StartsWith(BreakerSettings.Prefix, StringComparison.Ordinal) => s with { Breaker = BreakerSettings.Apply(s.Breaker, k[BreakerSettings.Prefix.Length..], v, $"{source}: {k}") },
                 _ => throw new ConfigException($"{source}: unknown setting '{k}'"),
             };
         }
@@ -127,13 +139,14 @@ public sealed record ProjectSettings
         {
             if (CheckSettings.IsPerTable(k, out var table, out var name))
             {
-                tables[table] = CheckSettings.Apply(tables.GetValueOrDefault(table, s.Check), name, v, $"{source}: {k}");
+                tables[table] = CheckSettings.Apply(tables.GetValueOrDefault(table, s.Check), name, v, $"{origins[k]}: {k}");
             }
         }
+        s = s with { Breaker = BreakerSettings.Checked(s.Breaker, origins.GetValueOrDefault("breaker.max_backoff") ?? origins.GetValueOrDefault("breaker.backoff") ?? "defaults") };
         return tables.Count > 0 ? s with { CheckTables = tables } : s;
     }
 
-    private static void ReadFile(string path, Dictionary<string, string> values)
+    private static void ReadFile(string path, Dictionary<string, string> values, Dictionary<string, string> origins)
     {
         var yaml = new YamlStream();
         try
@@ -171,6 +184,7 @@ public sealed record ProjectSettings
             {
                 throw new ConfigException($"{path}:{at.Start.Line}: unknown setting '{setting}'; known: {string.Join(", ", EnvironmentVariables.Keys)}");
             }
+            origins[setting] = $"{path}:{at.Start.Line}";
             values[setting] = value switch
             {
                 YamlScalarNode s => s.Value ?? "",

@@ -1,4 +1,5 @@
 using Stratum.Adapters;
+using Stratum.Breaking;
 using Stratum.Contracts;
 using Stratum.Formats;
 using Stratum.Hosting;
@@ -64,6 +65,9 @@ public sealed class Workspace : IDeployment, IAsyncDisposable
     public LoaderOptions LoaderOptions => new() { LeaseTtl = Settings.LeaseTtl, BatchBytes = Settings.BatchBytes, BatchRows = Settings.BatchRows, SpillDirectory = Settings.SpillDirectory is { } d ? Path.GetFullPath(d, Settings.BaseDirectory) : null };
 
     public IReadOnlyList<IFileReader> Readers => FileReaders.All;
+
+    /// <summary>The project's <c>breaker:</c> section (<see cref="BreakerPolicy.Default"/> without one).</summary>
+    public BreakerPolicy Breaker => Settings.Breaker;
 
     /// <summary>Loads, probes and checks this workspace's streams (the same pass <c>serve</c> runs).</summary>
     public StreamPass Pass => _pass ??= new StreamPass(this);

@@ -28,7 +28,7 @@ internal sealed class Bootstrap(RuntimeApiClient api, Func<string, string?> env,
             workspace = new Workspace(settings, TimeProvider.System);
             _ = workspace.Contracts; // a contract that does not load fails the start, not every invocation
             var margin = env("STRATUM_LAMBDA_STOP_MARGIN") is { Length: > 0 } m ? Durations.Parse(m, "STRATUM_LAMBDA_STOP_MARGIN") : (TimeSpan?)null;
-            handler = new InvocationHandler(workspace, settings.Parallel, margin);
+            handler = new InvocationHandler(workspace, settings.Parallel, margin, log);
             log.WriteLine($"stratum lambda: {workspace.Contracts.Count} contracts from {settings.ContractsPath}; objects {settings.Objects}; state {settings.State}; warehouse {settings.Warehouse}");
         }
         catch (Exception e)

@@ -8,7 +8,9 @@ using Stratum.State;
 namespace Stratum.Sqlite;
 
 /// <summary>
-/// The embedded state store: one SQLite file in WAL mode, safe across threads and processes.
+/// The embedded state store: one SQLite file in WAL mode, safe across threads and processes
+/// (tables <c>leases</c>, <c>ledger</c>, <c>runs</c>, <c>breakers</c>; a store made before a table
+/// existed gets it on the first <see cref="EnsureCreatedAsync"/>).
 /// Every change runs in one <c>BEGIN IMMEDIATE</c> transaction (the writer lock is taken first, so
 /// check-then-write cannot interleave) and holds no lock across I/O of another store, so
 /// transactions stay short; a busy database is waited for up to the busy timeout (5 s by default),
@@ -43,9 +45,9 @@ public sealed class SqliteStateStore : IStateStore
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => TranslatedAsync(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using (var probe = Command(c, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('leases', 'ledger', 'runs')"))
+        await using (var probe = Command(c, null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('leases', 'ledger', 'runs', 'breakers')"))
         {
-            if (await probe.ExecuteScalarAsync(cancellationToken) is 3L)
+            if (await probe.ExecuteScalarAsync(cancellationToken) is 4L)
             {
                 return true; // already there: no write lock taken, so a busy store does not stop a worker starting
             }
@@ -79,6 +81,18 @@ public sealed class SqliteStateStore : IStateStore
             );
             CREATE INDEX IF NOT EXISTS runs_by_time ON runs (finished);
             CREATE INDEX IF NOT EXISTS runs_by_stream ON runs (stream, finished);
+            CREATE TABLE IF NOT EXISTS breakers (
+                stream      TEXT PRIMARY KEY,
+                failures    INTEGER NOT NULL,
+                opened_at   INTEGER,
+                open_until  INTEGER,
+                backoff_ms  INTEGER NOT NULL,
+                trial_owner TEXT,
+                trial_until INTEGER,
+                last_error  TEXT,
+                changed_at  INTEGER,
+                version     INTEGER NOT NULL
+            );
             """, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
@@ -205,16 +219,87 @@ public sealed class SqliteStateStore : IStateStore
     public Task<IReadOnlyList<StreamId>> ListStreamsAsync(CancellationToken cancellationToken) => TranslatedAsync<IReadOnlyList<StreamId>>(async () =>
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT stream FROM ledger UNION SELECT stream FROM runs UNION SELECT stream FROM leases ORDER BY 1");
+        await using var cmd = Command(c, null, "SELECT stream FROM ledger UNION SELECT stream FROM runs UNION SELECT stream FROM leases UNION SELECT stream FROM breakers ORDER BY 1");
         var result = new List<StreamId>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            var parts = r.GetString(0).Split('/');
-            result.Add(new StreamId(TenantId.Parse(parts[0]), Identifier.Parse(parts[1])));
+            result.Add(ParseStream(r.GetString(0)));
         }
         return result;
     });
+
+    private const string BreakerColumns = "stream, failures, opened_at, open_until, backoff_ms, trial_owner, trial_until, last_error, changed_at, version";
+
+    public Task<BreakerState> GetBreakerAsync(StreamId stream, CancellationToken cancellationToken) => TranslatedAsync(async () =>
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return await ReadBreakerAsync(c, null, stream, cancellationToken) ?? BreakerState.Closed(stream);
+    });
+
+    /// <summary>Reads the version and writes in one <c>BEGIN IMMEDIATE</c> transaction, so the check and the write cannot interleave with another's.</summary>
+    public Task<BreakerState?> TryWriteBreakerAsync(BreakerState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return InTransactionAsync<BreakerState?>(async (c, tx) =>
+        {
+            var stored = await ReadBreakerAsync(c, tx, state.Stream, cancellationToken);
+            if ((stored?.Version ?? 0) != state.Version)
+            {
+                return null; // another writer got there first
+            }
+            var written = state with { Version = state.Version + 1 };
+            await ExecAsync(c, tx, $"""
+                INSERT INTO breakers ({BreakerColumns}) VALUES ($s, $f, $oa, $ou, $b, $to, $tu, $e, $ca, $v)
+                ON CONFLICT (stream) DO UPDATE SET failures = $f, opened_at = $oa, open_until = $ou, backoff_ms = $b,
+                    trial_owner = $to, trial_until = $tu, last_error = $e, changed_at = $ca, version = $v
+                """, cancellationToken,
+                ("$s", written.Stream.Key), ("$f", written.ConsecutiveFailures), ("$oa", Ms(written.OpenedAt)), ("$ou", Ms(written.OpenUntil)),
+                ("$b", (long)written.Backoff.TotalMilliseconds), ("$to", written.TrialOwner), ("$tu", Ms(written.TrialUntil)),
+                ("$e", written.LastError), ("$ca", Ms(written.ChangedAt)), ("$v", written.Version));
+            return written;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<BreakerState>> ListOpenBreakersAsync(CancellationToken cancellationToken) => TranslatedAsync<IReadOnlyList<BreakerState>>(async () =>
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, $"SELECT {BreakerColumns} FROM breakers WHERE open_until IS NOT NULL ORDER BY stream");
+        var result = new List<BreakerState>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            result.Add(ReadBreaker(r, ParseStream(r.GetString(0))));
+        }
+        return result;
+    });
+
+    private static async Task<BreakerState?> ReadBreakerAsync(SqliteConnection c, SqliteTransaction? tx, StreamId stream, CancellationToken ct)
+    {
+        await using var cmd = Command(c, tx, $"SELECT {BreakerColumns} FROM breakers WHERE stream = $s", ("$s", stream.Key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? ReadBreaker(r, stream) : null;
+    }
+
+    private static BreakerState ReadBreaker(SqliteDataReader r, StreamId stream) => new()
+    {
+        Stream = stream,
+        ConsecutiveFailures = r.GetInt32(1),
+        OpenedAt = r.IsDBNull(2) ? null : FromMs(r.GetInt64(2)),
+        OpenUntil = r.IsDBNull(3) ? null : FromMs(r.GetInt64(3)),
+        Backoff = TimeSpan.FromMilliseconds(r.GetInt64(4)),
+        TrialOwner = r.IsDBNull(5) ? null : r.GetString(5),
+        TrialUntil = r.IsDBNull(6) ? null : FromMs(r.GetInt64(6)),
+        LastError = r.IsDBNull(7) ? null : r.GetString(7),
+        ChangedAt = r.IsDBNull(8) ? null : FromMs(r.GetInt64(8)),
+        Version = r.GetInt64(9),
+    };
+
+    private static StreamId ParseStream(string key)
+    {
+        var parts = key.Split('/');
+        return new StreamId(TenantId.Parse(parts[0]), Identifier.Parse(parts[1]));
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -229,6 +314,8 @@ public sealed class SqliteStateStore : IStateStore
     private static long ToMs(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static long? Ms(DateTimeOffset? t) => t is { } v ? ToMs(v) : null;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

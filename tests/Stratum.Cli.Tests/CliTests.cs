@@ -13,7 +13,7 @@ public class CliTests
     {
         var (exit, stdout, _) = await StratumProcess.RunAsync(Path.GetTempPath(), "--help");
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "init", "contract", "load", "run", "status", "check", "serve", "quarantine", "audit", "clean", "restore", "migrate", "simulate", "demo" })
+        foreach (var command in new[] { "init", "contract", "load", "run", "status", "check", "serve", "quarantine", "resume", "audit", "clean", "restore", "migrate", "simulate", "demo" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }

@@ -268,6 +268,9 @@ public class LoaderTests
         public Task AppendRunAsync(RunRecord r, CancellationToken ct) => inner.AppendRunAsync(r, ct);
         public Task<IReadOnlyList<RunRecord>> GetRunsAsync(StreamId? s, DateTimeOffset since, CancellationToken ct) => inner.GetRunsAsync(s, since, ct);
         public Task<IReadOnlyList<StreamId>> ListStreamsAsync(CancellationToken ct) => inner.ListStreamsAsync(ct);
+        public Task<BreakerState> GetBreakerAsync(StreamId s, CancellationToken ct) => inner.GetBreakerAsync(s, ct);
+        public Task<BreakerState?> TryWriteBreakerAsync(BreakerState b, CancellationToken ct) => inner.TryWriteBreakerAsync(b, ct);
+        public Task<IReadOnlyList<BreakerState>> ListOpenBreakersAsync(CancellationToken ct) => inner.ListOpenBreakersAsync(ct);
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -34,3 +34,5 @@ public sealed class SqliteLeaseContract : LeaseContractTests<SqliteStores>;
 public sealed class SqliteLedgerContract : LedgerContractTests<SqliteStores>;
 
 public sealed class SqliteRunLogContract : RunLogContractTests<SqliteStores>;
+
+public sealed class SqliteBreakerStoreContract : BreakerStoreContractTests<SqliteStores>;

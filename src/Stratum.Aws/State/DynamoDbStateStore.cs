@@ -8,8 +8,8 @@ namespace Stratum.Aws.State;
 
 /// <summary>
 /// The state store on DynamoDB, built on single-item conditional writes only (no transactions):
-/// a lease item per stream with a fencing token, one ledger item per file, run-log items and a
-/// stream catalog, all in one table (docs/dynamodb.md). The injected <see cref="TimeProvider"/>
+/// a lease item per stream with a fencing token, one ledger item per file, run-log items, a
+/// breaker item per stream and a stream catalog, all in one table (docs/dynamodb.md). The injected <see cref="TimeProvider"/>
 /// decides lease expiry and every recorded time.
 /// </summary>
 public sealed class DynamoDbStateStore : IStateStore
@@ -21,6 +21,7 @@ public sealed class DynamoDbStateStore : IStateStore
     private readonly LeaseItems _leases;
     private readonly LedgerItems _ledger;
     private readonly RunItems _runs;
+    private readonly BreakerItems _breakers;
     private readonly StreamCatalog _catalog;
 
     public DynamoDbStateStore(DynamoDbStateStoreOptions options, TimeProvider? timeProvider = null)
@@ -47,6 +48,7 @@ public sealed class DynamoDbStateStore : IStateStore
         _leases = new LeaseItems(client, caller, name, clock);
         _ledger = new LedgerItems(client, caller, name, options.WriteConcurrency);
         _runs = new RunItems(client, caller, name);
+        _breakers = new BreakerItems(client, caller, name);
         _catalog = new StreamCatalog(client, caller, name);
     }
 
@@ -127,6 +129,33 @@ public sealed class DynamoDbStateStore : IStateStore
 
     public Task<IReadOnlyList<StreamId>> ListStreamsAsync(CancellationToken cancellationToken)
         => _catalog.ListAsync(cancellationToken);
+
+    public Task<BreakerState> GetBreakerAsync(StreamId stream, CancellationToken cancellationToken)
+        => _breakers.GetAsync(stream, cancellationToken);
+
+    /// <summary>Registers the stream in the catalog (so <see cref="ListOpenBreakersAsync"/> finds it), then one conditional PutItem.</summary>
+    public async Task<BreakerState?> TryWriteBreakerAsync(BreakerState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        await _catalog.RegisterAsync(state.Stream, cancellationToken);
+        return await _breakers.TryWriteAsync(state, cancellationToken);
+    }
+
+    /// <summary>The catalog, then each stream's breaker item (8 reads at once).</summary>
+    public async Task<IReadOnlyList<BreakerState>> ListOpenBreakersAsync(CancellationToken cancellationToken)
+    {
+        var streams = await _catalog.ListAsync(cancellationToken);
+        var open = new System.Collections.Concurrent.ConcurrentBag<BreakerState>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(streams, options, async (s, token) =>
+        {
+            if (await _breakers.GetAsync(s, token) is { IsOpen: true } b)
+            {
+                open.Add(b);
+            }
+        });
+        return [.. open.OrderBy(b => b.Stream.Key, StringComparer.Ordinal)];
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -13,6 +13,7 @@ internal static class StateKeys
     public const string Pk = "pk";
     public const string Sk = "sk";
     public const string LeaseSk = "lease";
+    public const string BreakerSk = "breaker";
     public const string FilePrefix = "file#";
     public const string RunPrefix = "run#";
     /// <summary>Sorts after every <c>run#…</c> sort key ('$' follows '#').</summary>
@@ -22,6 +23,8 @@ internal static class StateKeys
     public static string StreamPk(StreamId stream) => "stream#" + stream.Key;
 
     public static Dictionary<string, AttributeValue> Lease(StreamId stream) => Key(StreamPk(stream), LeaseSk);
+
+    public static Dictionary<string, AttributeValue> Breaker(StreamId stream) => Key(StreamPk(stream), BreakerSk);
 
     /// <summary>A file's sort key: a hash of its identity, which may be longer than a sort key may be (1 KB).</summary>
     public static string FileSk(string identity)

@@ -30,6 +30,15 @@ public static class InitCommand
           lease_ttl: 2m        # a worker's lease on a stream, renewed as it goes [STRATUM_LEASE_TTL]
           batch_bytes: 64MB    # files read per batch                     [STRATUM_BATCH_BYTES]
           batch_rows: 100000   # rows planned at a time; bounds memory   [STRATUM_BATCH_ROWS]
+
+        # A stream whose loads fail this many times in a row is skipped by passes for the back-off,
+        # then one trial load runs: success closes the breaker, failure doubles the back-off (up to
+        # max_backoff). Waits are jittered by ±jitter. `stratum resume TENANT/TABLE` closes it by hand.
+        breaker:
+          failures: 3          # 0 turns the breaker off                  [STRATUM_BREAKER_FAILURES]
+          backoff: 1m          # the first back-off                       [STRATUM_BREAKER_BACKOFF]
+          max_backoff: 1h      # its ceiling                              [STRATUM_BREAKER_MAX_BACKOFF]
+          jitter: 20%          # each wait ± this share                  [STRATUM_BREAKER_JITTER]
         """;
 
     public static Command Build(GlobalOptions g)

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using System.CommandLine;
 using Stratum.Cli.Output;
+using Stratum.Hosting;
 using Stratum.Loading;
 using Stratum.Names;
 using Stratum.State;
@@ -17,14 +18,16 @@ public static class LoadCommand
         var cmd = new Command("load", """
             Load one stream: the pending files under TENANT/canonical/TABLE/. Safe to run from any number
             of workers at once: one holds the stream's lease and loads, the others skip (exit 0).
+            A load asked for by hand runs even when the stream's circuit breaker is open (passes of
+            `run` and `serve` skip it), and its outcome counts: a success closes the breaker.
             Exit 1 when the load failed or files were quarantined (`stratum quarantine list`).
             """) { tenant, table };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
             var stream = new StreamId(TenantId.Parse(parse.GetValue(tenant)), Identifier.Parse(parse.GetValue(table), "table"));
             var contract = ws.Contract(stream.Table.Value);
-            var loader = ws.Pass.NewLoader(await ws.StateAsync(ct), ProgressReporter.For(printer));
-            var run = await loader.LoadAsync(stream, contract, ct);
+            var pass = new StreamPass(ws) { BreakerChanged = t => printer.Progress(RunTable.Line(t)) };
+            var run = await pass.LoadByHandAsync(stream, contract, ProgressReporter.For(printer), ct);
             return Report(printer, [run]);
         });
         return cmd;
@@ -46,7 +49,7 @@ public static class LoadCommand
             }
             more?.Invoke(o);
         });
-        var bad = runs.Any(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease || r.FilesQuarantined > 0);
+        var bad = runs.Any(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease or LoadOutcome.SkippedBreakerOpen || r.FilesQuarantined > 0);
         return bad ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stratum.Cli.Output;
+using Stratum.Hosting;
 using Stratum.Objects;
 using Stratum.State;
 
@@ -22,7 +23,10 @@ public static class RunCommand
             Kubernetes CronJobs): the state store's leases give each stream to one worker at a time.
             Also names what landed that will never be loaded, with the reason (a folder whose name is
             not a tenant id, a table folder without a contract, a file outside a table folder…);
-            `stratum check` fails on them. Exit 1 when a load failed or quarantined files.
+            `stratum check` fails on them. A stream whose loads failed several times in a row has its
+            circuit breaker opened: passes skip it (outcome skipped-breaker-open) until its back-off
+            ends, then one trial load decides; `stratum resume TENANT/TABLE` closes it by hand.
+            Exit 1 when a load failed, quarantined files or was skipped for an open breaker.
             """) { parallel, tenants, tables };
         cmd.Action(g, async (parse, ws, printer, ct) =>
         {
@@ -34,7 +38,8 @@ public static class RunCommand
                 return ExitCodes.Error;
             }
             var progress = ProgressReporter.For(printer);
-            var runs = await ws.Pass.LoadAsync(streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, progress, default, ct);
+            var pass = new StreamPass(ws) { BreakerChanged = t => printer.Progress(RunTable.Line(t)) };
+            var runs = await pass.LoadAsync(streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, progress, default, ct);
             return LoadCommand.Report(printer, runs, new RunResult(runs, unloadable), o => UnloadableText.Write(o, unloadable));
         });
         return cmd;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Stratum.Breaking;
 using Stratum.State;
 
 namespace Stratum.Cli.Output;
@@ -18,6 +19,7 @@ public static class RunTable
                 LoadOutcome.Loaded => "[green]loaded[/]",
                 LoadOutcome.NothingPending => "[green]up to date[/]",
                 LoadOutcome.SkippedLeaseHeld => "[yellow]skipped: another worker holds the lease[/]",
+                LoadOutcome.SkippedBreakerOpen => "[red]skipped: circuit breaker open[/]",
                 _ => $"[red]{Markup.Escape(r.Outcome.Text())}[/]",
             };
             table.AddRow(
@@ -36,6 +38,10 @@ public static class RunTable
             console.MarkupLineInterpolated($"[red]{r.Stream.Key}[/]: {r.Error}");
         }
     }
+
+    /// <summary>A breaker's transition as a line for stderr; an opening says how to close it by hand.</summary>
+    public static string Line(BreakerTransition t)
+        => t.To == BreakerPhase.Open ? $"{t} (`stratum resume {t.Stream}` closes it by hand)" : t.ToString();
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

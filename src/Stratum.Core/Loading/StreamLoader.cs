@@ -51,7 +51,7 @@ public sealed class StreamLoader
 
     public async Task<RunRecord> LoadAsync(StreamId stream, TableContract contract, CancellationToken cancellationToken)
     {
-        var run = new LoadRun(stream, NewLoadId(), _objects, _state, _warehouse, _readers, _options, _clock, Progress);
+        var run = new LoadRun(stream, NewLoadId(_clock), _objects, _state, _warehouse, _readers, _options, _clock, Progress);
         if (StopRequested.IsCancellationRequested)
         {
             return run.Tally.Build(LoadOutcome.Stopped, "stopped before it started", _clock.GetUtcNow()); // nothing done, nothing logged
@@ -175,8 +175,9 @@ public sealed class StreamLoader
         return record;
     }
 
-    private string NewLoadId()
-        => _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..10];
+    /// <summary>A run's id: its start time and a random part (<c>20250621T100000Z-1a2b3c4d5e</c>).</summary>
+    public static string NewLoadId(TimeProvider clock)
+        => clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..10];
 
     private static string Describe(Exception e) => e is StratumException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 }

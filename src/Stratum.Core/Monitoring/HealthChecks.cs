@@ -18,6 +18,7 @@ public static class HealthChecks
     public const string Latency = "latency";
     public const string TieConflicts = "tie_conflicts";
     public const string Unloadable = "unloadable";
+    public const string Breaker = "breaker";
 
     /// <summary>Names shown in a failing verdict of <see cref="Unloadable"/>; the rest are counted.</summary>
     public const int UnloadableNamed = 20;
@@ -36,7 +37,7 @@ public static class HealthChecks
 
     public static IReadOnlyList<CheckResult> Evaluate(StreamHealth h, CheckThresholds t, DateTimeOffset now)
     {
-        var results = new List<CheckResult>(6) { FreshnessOf(h, t, now) };
+        var results = new List<CheckResult>(8) { FreshnessOf(h, t, now) };
         if (h.Problems is { } p)
         {
             results.Add(new(h.Stream, Duplicates, p.ExactDuplicateRows <= t.MaxDuplicates, $"{N(p.ExactDuplicateRows)} rows", $"<= {N(t.MaxDuplicates)}", p.ExactDuplicateRows));
@@ -55,7 +56,25 @@ public static class HealthChecks
         results.Add(new(h.Stream, Latency, age <= t.MaxLatency,
             h.FilesPending == 0 ? "nothing pending" : $"oldest of {N(h.FilesPending)} pending waited {FormatDuration(age)}",
             $"<= {FormatDuration(t.MaxLatency)}", age.TotalSeconds));
+        results.Add(BreakerOf(h, now));
         return results;
+    }
+
+    /// <summary>
+    /// Passes while the stream's circuit breaker is closed (or was not read); an open or half-open
+    /// breaker fails, saying until when, after how many failed loads and the last error. The value
+    /// is the failed loads in a row.
+    /// </summary>
+    private static CheckResult BreakerOf(StreamHealth h, DateTimeOffset now)
+    {
+        if (h.Breaker is not { IsOpen: true } b)
+        {
+            return new(h.Stream, Breaker, true, h.Breaker is { } c ? Breaking.BreakerMachine.Describe(c, now) : "closed", "closed", h.Breaker?.ConsecutiveFailures ?? 0);
+        }
+        var since = b.OpenedAt is { } o ? $", open since {Breaking.BreakerMachine.Time(o)}" : "";
+        var last = b.LastError is { } e ? $"; last error: {e}" : "";
+        return new(h.Stream, Breaker, false, $"{Breaking.BreakerMachine.Describe(b, now)}{since}{last}; `stratum resume {h.Stream}` closes it",
+            "closed", b.ConsecutiveFailures);
     }
 
     private static CheckResult FreshnessOf(StreamHealth h, CheckThresholds t, DateTimeOffset now)

@@ -27,7 +27,7 @@ public sealed record StreamHealth
     public LoadOutcome? LastOutcome { get; init; }
     public string? LastError { get; init; }
 
-    /// <summary>Loads that ran in the window (lease skips and graceful stops left out).</summary>
+    /// <summary>Loads that ran in the window (lease skips, breaker skips and graceful stops left out).</summary>
     public long Loads { get; init; }
 
     /// <summary>Of those, the ones that failed or lost their lease.</summary>
@@ -36,10 +36,16 @@ public sealed record StreamHealth
     /// <summary>Loads skipped in the window because another worker held the lease.</summary>
     public long LeaseSkips { get; init; }
 
+    /// <summary>Loads skipped in the window because the stream's circuit breaker was open.</summary>
+    public long BreakerSkips { get; init; }
+
     /// <summary>Versions the tie rule dropped in the window (<see cref="RunRecord.TieConflicts"/>), and of them the coarse ones.</summary>
     public long TieConflicts { get; init; }
 
     public long CoarseTieConflicts { get; init; }
+
+    /// <summary>The stream's circuit breaker as stored (null when it was not read).</summary>
+    public BreakerState? Breaker { get; init; }
 
     /// <summary>Null when the warehouse was not queried.</summary>
     public InvariantCounts? Problems { get; init; }

@@ -10,8 +10,8 @@ namespace Stratum.Monitoring;
 
 /// <summary>
 /// Measures streams for <c>stratum check</c> and the <c>serve</c> dashboard: per stream one ledger
-/// read, one listing of its prefix and (with a warehouse) one invariant query; one run-log read
-/// for all. Updates the stream gauges as it goes, so a scrape after a probe is current.
+/// read, one breaker read, one listing of its prefix and (with a warehouse) one invariant query;
+/// one run-log read for all. Updates the stream gauges as it goes, so a scrape after a probe is current.
 /// </summary>
 public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWarehouse? warehouse, TimeProvider clock)
 {
@@ -54,7 +54,9 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
         pending = [.. pending.OrderBy(f => f.LastModified).ThenBy(f => f.Key, StringComparer.Ordinal).Take(PendingListed)];
         var committed = ledger.Values.Where(e => e.Status == FileStatus.Committed).ToList();
         var quarantined = ledger.Values.Where(e => e.Status == FileStatus.Quarantined).OrderByDescending(e => e.RecordedAt).ToList();
-        var ran = runs.Where(r => r.Outcome is not (LoadOutcome.SkippedLeaseHeld or LoadOutcome.Stopped)).ToList();
+        var ran = runs.Where(r => !r.Outcome.IsSkip() && r.Outcome != LoadOutcome.Stopped).ToList();
+        var breaker = await state.GetBreakerAsync(stream, ct);
+        StratumTelemetry.Breakers.Update(breaker);
         var last = ran.MaxBy(r => r.Finished);
         var health = new StreamHealth
         {
@@ -71,6 +73,8 @@ public sealed class StreamProbe(IObjectStore objects, IStateStore state, IWareho
             Loads = ran.Count,
             FailedLoads = ran.Count(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease),
             LeaseSkips = runs.Count(r => r.Outcome == LoadOutcome.SkippedLeaseHeld),
+            BreakerSkips = runs.Count(r => r.Outcome == LoadOutcome.SkippedBreakerOpen),
+            Breaker = breaker,
             TieConflicts = ran.Sum(r => r.TieConflicts),
             CoarseTieConflicts = ran.Sum(r => r.CoarseTieConflicts),
             Problems = warehouse is null ? null : await warehouse.CountProblemsAsync(contract, stream.Tenant, ct),

@@ -33,4 +33,11 @@ public enum LoadOutcome
     /// <summary>A graceful shutdown, before the start or between batches; the rest stays pending.</summary>
     [JsonStringEnumMemberName("stopped")]
     Stopped,
+
+    /// <summary>
+    /// The stream's circuit breaker is open (failed loads in a row): the pass did not try it; the
+    /// record's error says until when and why. Nothing was read; every file stays pending.
+    /// </summary>
+    [JsonStringEnumMemberName("skipped-breaker-open")]
+    SkippedBreakerOpen,
 }

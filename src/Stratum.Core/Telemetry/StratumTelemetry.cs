@@ -18,6 +18,8 @@ public static class StratumTelemetry
     public const string TableTag = "table";
     public const string OutcomeTag = "outcome";
     public const string CheckTag = "check";
+    public const string FromTag = "from";
+    public const string ToTag = "to";
 
     /// <summary>Histogram boundaries for durations in seconds: 5 ms to 10 min.</summary>
     public static readonly IReadOnlyList<double> DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -40,6 +42,13 @@ public static class StratumTelemetry
 
     public static readonly Counter<long> Loads = Meter.CreateCounter<long>(
         "stratum.loads", "{load}", "Loads of a stream that ran, by outcome (loaded, nothing-pending, failed, lost-lease, stopped).");
+
+    public static readonly Counter<long> BreakerTransitions = Meter.CreateCounter<long>(
+        "stratum.breaker.transitions", "{transition}",
+        "Changes of a stream's circuit breaker, by from and to (closed, open, half-open): opened after failed loads, a trial claimed, closed, re-opened.");
+
+    public static readonly Counter<long> BreakerSkips = Meter.CreateCounter<long>(
+        "stratum.breaker.skips", "{load}", "Loads a pass skipped because the stream's circuit breaker was open (or another worker's trial was running).");
 
     public static readonly Counter<long> RowsInserted = Meter.CreateCounter<long>(
         "stratum.rows.inserted", "{row}", "Versions written as new rows by committed batches.");
@@ -76,6 +85,9 @@ public static class StratumTelemetry
 
     /// <summary>The per-stream gauges (lag, pending, quarantined, oldest pending), observed when collected.</summary>
     public static StreamGauges Streams { get; } = new(Meter);
+
+    /// <summary>Whether each stream's circuit breaker is open (<c>stratum.breaker.open</c>), as last read or written.</summary>
+    public static BreakerGauge Breakers { get; } = new(Meter);
 
     /// <summary>What landed and will never be loaded, by tenant and reason (docs/operations.md).</summary>
     public static UnloadableGauge Unloadable { get; } = new(Meter);

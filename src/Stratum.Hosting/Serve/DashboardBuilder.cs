@@ -1,3 +1,4 @@
+using Stratum.Breaking;
 using Stratum.Hosting.Checks;
 using Stratum.Monitoring;
 using Stratum.State;
@@ -33,7 +34,8 @@ public static class DashboardBuilder
                     : "green";
                 streams.Add(new(h.Stream.Key, h.Stream.Tenant.Value, h.Stream.Table.Value, status, lag?.TotalSeconds, t.MaxLag.TotalSeconds, h.NewestData,
                     h.FilesCommitted, h.FilesPending, h.FilesQuarantined, h.RowsCommitted, h.LastLoad, h.LastOutcome,
-                    h.SuccessRate, h.IdempotencyHitRate, h.Problems?.ExactDuplicateRows, h.Problems?.Violations, fails, h.TieConflicts));
+                    h.SuccessRate, h.IdempotencyHitRate, h.Problems?.ExactDuplicateRows, h.Problems?.Violations, fails, h.TieConflicts,
+                    BreakerTransition.Text(h.Breaker?.PhaseAt(now) ?? BreakerPhase.Closed), h.Breaker?.OpenUntil));
             }
         }
         var runs = report?.Runs ?? [];
@@ -47,12 +49,15 @@ public static class DashboardBuilder
         {
             Unloadable = [.. (report?.Unloadable ?? []).Take(FilesShown).Select(u => new DashboardStatus.UnloadableView(u.Key, u.Tenant, u.ReasonCode, u.Detail))],
             UnloadableCount = report?.Unloadable.Count ?? 0,
+            Breakers = [.. (report?.Streams ?? []).Select(h => h.Breaker).OfType<BreakerState>().Where(b => b.IsOpen)
+                .Select(b => new DashboardStatus.BreakerView(b.Stream.Key, BreakerTransition.Text(b.PhaseAt(now)), BreakerMachine.Describe(b, now),
+                    b.OpenUntil, b.OpenedAt, b.ConsecutiveFailures, b.LastError, b.TrialRunning(now) ? b.TrialOwner : null))],
         };
     }
 
-    /// <summary>Loads that did something or went wrong, newest first (no-op runs and lease skips left out).</summary>
+    /// <summary>Loads that did something or went wrong, newest first (no-op runs, lease and breaker skips left out: the breakers have their own table).</summary>
     private static List<DashboardStatus.LoadView> Loads(IReadOnlyList<RunRecord> runs)
-        => [.. runs.Where(r => r.Outcome is not (LoadOutcome.NothingPending or LoadOutcome.SkippedLeaseHeld))
+        => [.. runs.Where(r => r.Outcome != LoadOutcome.NothingPending && !r.Outcome.IsSkip())
             .OrderByDescending(r => r.Finished).Take(RecentLoads)
             .Select(r => new DashboardStatus.LoadView(r.Stream.Key, r.Finished, r.Outcome, r.FilesCommitted, r.FilesQuarantined, r.FilesAlreadyLoaded,
                 r.RowsRead, r.Counts.Inserted, r.Counts.Closed, r.Counts.Unchanged, r.Counts.Deleted, (r.Finished - r.Started).TotalSeconds, r.Owner, r.Error, r.TieConflicts))];
@@ -61,7 +66,7 @@ public static class DashboardBuilder
     private static List<DashboardStatus.HourView> Hours(IReadOnlyList<RunRecord> runs, DateTimeOffset now)
     {
         var end = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
-        var byHour = runs.Where(r => r.Outcome != LoadOutcome.SkippedLeaseHeld)
+        var byHour = runs.Where(r => !r.Outcome.IsSkip())
             .ToLookup(r => new DateTimeOffset(r.Finished.UtcDateTime.Date.AddHours(r.Finished.UtcDateTime.Hour), TimeSpan.Zero));
         return [.. Enumerable.Range(0, 24).Select(i => end.AddHours(i - 23)).Select(h => new DashboardStatus.HourView(h,
             byHour[h].Sum(r => r.Counts.Inserted), byHour[h].Sum(r => r.Counts.Closed), byHour[h].Sum(r => r.Counts.Deleted),

@@ -46,7 +46,7 @@ public sealed class LoadScheduler(IDeployment deployment, ServeSettings settings
     public async Task CycleAsync(CancellationToken stop)
     {
         var clock = deployment.Clock;
-        var pass = new StreamPass(deployment);
+        var pass = new StreamPass(deployment) { BreakerChanged = log.Breaker };
         var started = clock.GetUtcNow();
         IReadOnlyList<RunRecord> runs = [];
         HealthReport? report = null;
@@ -83,9 +83,12 @@ public sealed class LoadScheduler(IDeployment deployment, ServeSettings settings
         var cycle = new CycleInfo(started, clock.GetUtcNow(), runs.Count,
             runs.Count(r => r.Outcome == LoadOutcome.Loaded), runs.Count(r => r.Outcome == LoadOutcome.NothingPending),
             runs.Count(r => r.Outcome == LoadOutcome.SkippedLeaseHeld), runs.Count(r => r.Outcome is LoadOutcome.Failed or LoadOutcome.LostLease),
-            runs.Count(r => r.Outcome == LoadOutcome.Stopped), runs.Sum(r => r.Counts.Inserted));
+            runs.Count(r => r.Outcome == LoadOutcome.Stopped), runs.Sum(r => r.Counts.Inserted))
+        {
+            BreakerOpen = runs.Count(r => r.Outcome == LoadOutcome.SkippedBreakerOpen),
+        };
         board.Completed(cycle, report, error);
-        log.CycleDone(cycle.Streams, cycle.Loaded, cycle.UpToDate, cycle.Skipped, cycle.Failed, cycle.RowsInserted, (cycle.Finished - cycle.Started).TotalSeconds);
+        log.CycleDone(cycle.Streams, cycle.Loaded, cycle.UpToDate, cycle.Skipped, cycle.Failed, cycle.BreakerOpen, cycle.RowsInserted, (cycle.Finished - cycle.Started).TotalSeconds);
     }
 
     private TimeSpan Jitter() => settings.Jitter <= TimeSpan.Zero ? TimeSpan.Zero

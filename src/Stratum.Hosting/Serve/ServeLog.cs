@@ -8,8 +8,8 @@ internal static partial class ServeLog
     [LoggerMessage(1, LogLevel.Information, "stratum serve {Version}: listening on {Url}; loading {Schedule}, jitter up to {Jitter}; objects {Objects}, state {State}, warehouse {Warehouse}")]
     public static partial void Started(this ILogger logger, string version, string url, string schedule, string jitter, string objects, string state, string warehouse);
 
-    [LoggerMessage(2, LogLevel.Information, "cycle: {Streams} streams, {Loaded} loaded, {UpToDate} up to date, {Skipped} held by another worker, {Failed} failed, {RowsInserted} rows inserted, in {Seconds:0.00}s")]
-    public static partial void CycleDone(this ILogger logger, int streams, int loaded, int upToDate, int skipped, int failed, long rowsInserted, double seconds);
+    [LoggerMessage(2, LogLevel.Information, "cycle: {Streams} streams, {Loaded} loaded, {UpToDate} up to date, {Skipped} held by another worker, {Failed} failed, {BreakerOpen} skipped (breaker open), {RowsInserted} rows inserted, in {Seconds:0.00}s")]
+    public static partial void CycleDone(this ILogger logger, int streams, int loaded, int upToDate, int skipped, int failed, int breakerOpen, long rowsInserted, double seconds);
 
     [LoggerMessage(3, LogLevel.Warning, "{Stream}: {Outcome}: {Error}")]
     public static partial void LoadProblem(this ILogger logger, string stream, string outcome, string? error);
@@ -28,4 +28,24 @@ internal static partial class ServeLog
 
     [LoggerMessage(8, LogLevel.Information, "next cycle at {Next:yyyy-MM-dd HH:mm:ss}Z")]
     public static partial void NextCycle(this ILogger logger, DateTime next);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Stream}: circuit breaker {From} -> {To}: {Reason}")]
+    public static partial void BreakerOpened(this ILogger logger, string stream, string from, string to, string reason);
+
+    [LoggerMessage(10, LogLevel.Information, "{Stream}: circuit breaker {From} -> {To}: {Reason}")]
+    public static partial void BreakerChanged(this ILogger logger, string stream, string from, string to, string reason);
+
+    /// <summary>A transition: a warning when the breaker opens (or re-opens), information otherwise.</summary>
+    public static void Breaker(this ILogger logger, Breaking.BreakerTransition t)
+    {
+        var (from, to) = (Breaking.BreakerTransition.Text(t.From), Breaking.BreakerTransition.Text(t.To));
+        if (t.To == State.BreakerPhase.Open)
+        {
+            logger.BreakerOpened(t.Stream.Key, from, to, t.Reason);
+        }
+        else
+        {
+            logger.BreakerChanged(t.Stream.Key, from, to, t.Reason);
+        }
+    }
 }

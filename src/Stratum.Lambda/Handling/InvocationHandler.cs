@@ -13,10 +13,12 @@ namespace Stratum.Lambda.Handling;
 /// <see cref="StopMargin"/> before the invocation's deadline, so the files left stay pending for
 /// the next invocation and nothing is cut half way.
 /// </summary>
-internal sealed class InvocationHandler(IDeployment deployment, int parallel, TimeSpan? stopMargin = null)
+internal sealed class InvocationHandler(IDeployment deployment, int parallel, TimeSpan? stopMargin = null, TextWriter? log = null)
 {
     private const string Canonical = "canonical";
-    private readonly StreamPass _pass = new(deployment);
+
+    // A breaker's transitions go to the function's log (CloudWatch), as `run` prints them.
+    private readonly StreamPass _pass = new(deployment) { BreakerChanged = t => log?.WriteLine($"stratum lambda: breaker {t}") };
 
     /// <summary>How long before the deadline a pass stops: the setting, else 30 s or a fifth of the time given, whichever is less.</summary>
     public TimeSpan StopMargin(TimeSpan given) => stopMargin ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, Math.Max(0, given.Ticks / 5)));

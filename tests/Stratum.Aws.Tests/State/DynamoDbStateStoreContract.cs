@@ -37,3 +37,5 @@ public sealed class DynamoDbLeaseContract : LeaseContractTests<DynamoDbStores>;
 public sealed class DynamoDbLedgerContract : LedgerContractTests<DynamoDbStores>;
 
 public sealed class DynamoDbRunLogContract : RunLogContractTests<DynamoDbStores>;
+
+public sealed class DynamoDbBreakerStoreContract : BreakerStoreContractTests<DynamoDbStores>;

@@ -20,7 +20,7 @@ public class CheckCommandTests
         Assert.Contains("FAIL", row, StringComparison.Ordinal);
         Assert.Contains("3h behind", row, StringComparison.Ordinal);
         Assert.Contains("<= 1h", row, StringComparison.Ordinal);
-        Assert.Contains("1 of 29 checks failed on 1 of 4 streams.", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 of 33 checks failed on 1 of 4 streams.", stdout, StringComparison.Ordinal);
 
         await ContactsFiles.LandAsync(w, "new.csv", TimeSpan.FromMinutes(2), 2, 3);
         Assert.Equal(1, (await StratumProcess.RunAsync(w.Dir, "check")).Exit); // landed, not loaded: still 3h behind
@@ -59,7 +59,7 @@ public class CheckCommandTests
         Assert.Equal("/hooks/T000/B000/secret-token?sig=abc123", path);
         var alert = JsonDocument.Parse(body).RootElement;
         var text = alert.GetProperty("text").GetString()!;
-        Assert.StartsWith("Stratum check failed: 2 of 29 checks on 1 of 4 streams", text, StringComparison.Ordinal);
+        Assert.StartsWith("Stratum check failed: 2 of 33 checks on 1 of 4 streams", text, StringComparison.Ordinal);
         Assert.Contains("- check-webhook/contacts freshness: 5h behind (threshold <= 1h)", text, StringComparison.Ordinal);
         Assert.Contains("- check-webhook/contacts quarantined: 1 file (threshold <= 0)", text, StringComparison.Ordinal);
         Assert.Equal(2, alert.GetProperty("failed").GetArrayLength());

@@ -92,6 +92,52 @@ public class DashboardBrowserTests
         Assert.True(new FileInfo(png).Length > 10_000, png);
     }
 
+    /// <summary>Needs Chromium and fails without it (never skips). A stream whose loads fail opens its breaker in serve's first pass.</summary>
+    [Fact]
+    public async Task Metrics_api_log_and_dashboard_show_an_open_circuit_breaker()
+    {
+        Assert.True(File.Exists(Chromium), $"chromium ({Chromium}) is not there. Start it with: bash scripts/services/chromium.sh start");
+        const string tenant = "brk-dash";
+        await using var w = new EmbeddedWorld(tenant: tenant);
+        File.AppendAllText(Path.Combine(w.Dir, "stratum.yaml"), "\nbreaker:\n  failures: 1\n  backoff: 1h\n");
+        var files = w.Generate(records: 20, syncs: 2);
+        await w.LandAsync(files[0]);
+        Assert.Equal(State.LoadOutcome.Loaded, (await w.LoadAsync()).Outcome);
+        File.AppendAllText(Path.Combine(w.Dir, "contracts", "time_entries.yaml"), "  breaker_note: string?\n"); // every load now fails
+        await w.LandAsync(files[1]);
+        var stream = $"{tenant}/time_entries";
+
+        await using var serve = await ServeProcess.StartAsync(w.Dir, "--interval", "1h", "--jitter", "0s");
+        var status = await serve.WaitForAsync(s => s.TryGetProperty("last_cycle", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Object
+            && s.GetProperty("breakers").GetArrayLength() == 1, "the breaker open after the first pass");
+        var breaker = status.GetProperty("breakers")[0];
+        Assert.Equal(stream, breaker.GetProperty("stream").GetString());
+        Assert.Equal("open", breaker.GetProperty("phase").GetString());
+        Assert.Contains("stratum migrate", breaker.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("open", ServeProcess.Stream(status, stream).GetProperty("breaker").GetString());
+        Assert.False(status.GetProperty("check").GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("check").GetString() == "breaker" && r.GetProperty("stream").GetString() == stream).GetProperty("passed").GetBoolean());
+
+        var metrics = await serve.Http.GetStringAsync(new Uri(serve.Url, "/metrics"));
+        Assert.Contains($"stratum_breaker_open{{table=\"time_entries\",tenant=\"{tenant}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"stratum_breaker_transitions_total{{from=\"closed\",table=\"time_entries\",tenant=\"{tenant}\",to=\"open\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"{stream}: circuit breaker closed -> open: 1 failed load in a row", serve.Output, StringComparison.Ordinal); // the log
+
+        var dom = await RunChromiumAsync("--dump-dom", serve.Url.ToString());
+        Assert.Contains("data-field=\"breakers_open\" class=\"bad\">1<", dom, StringComparison.Ordinal);
+        Assert.Contains("open until", Between(Between(dom, $"<tr data-stream=\"{stream}\">", "</tr>"), "data-field=\"breaker\"", "</td>"), StringComparison.Ordinal);
+        var row = Between(dom, $"<tr data-breaker=\"{stream}\">", "</tr>");
+        Assert.Contains("data-field=\"failures\">1<", row, StringComparison.Ordinal);
+        Assert.Contains("stratum migrate", row, StringComparison.Ordinal);
+        Assert.Contains($"data-check=\"{stream}/breaker\"", dom, StringComparison.Ordinal);
+
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+        var png = Path.Combine(artifacts, "dashboard-breaker.png");
+        File.Delete(png);
+        await RunChromiumAsync($"--screenshot={png}", "--window-size=1400,1600", serve.Url.ToString());
+        Assert.True(new FileInfo(png).Length > 10_000, png);
+    }
+
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Between(string text, string start, string end)

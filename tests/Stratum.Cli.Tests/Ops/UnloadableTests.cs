@@ -94,7 +94,7 @@ public class UnloadableTests
 
         (exit, stdout, _) = await StratumProcess.RunAsync(w.Dir, "check", "--max-quarantined", "1");
         Assert.Equal(1, exit);
-        Assert.Contains("1 of 29 checks failed on 0 of 4 streams and on the landing root (5 never loaded).", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 of 33 checks failed on 0 of 4 streams and on the landing root (5 never loaded).", stdout, StringComparison.Ordinal);
 
         (exit, stdout, stderr) = await StratumProcess.RunAsync(w.Dir, "check", "--max-quarantined", "1", "--max-unloadable", "5");
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");

@@ -14,6 +14,7 @@ public sealed class LoadOutcomeTests
         { LoadOutcome.LostLease, "lost-lease" },
         { LoadOutcome.Failed, "failed" },
         { LoadOutcome.Stopped, "stopped" },
+        { LoadOutcome.SkippedBreakerOpen, "skipped-breaker-open" },
     };
 
     [Theory]

@@ -8,7 +8,8 @@ namespace Stratum.Testing.InMemory;
 /// DynamoDB adapters: a lease per stream that is free once released or expired (against the
 /// injected <see cref="TimeProvider"/>), a fencing token that grows with every acquisition and
 /// survives a release, renew, release and ledger writes that hold only for the current owner and
-/// token; ledger entries that are never overwritten; a run log read newest first. Every call is one
+/// token; ledger entries that are never overwritten; a run log read newest first; breakers written
+/// only over the version read. Every call is one
 /// step under one lock, shared by the handles <see cref="OpenAgain"/> gives (other workers on the
 /// same store). No I/O.
 /// </summary>
@@ -189,6 +190,43 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    public Task<BreakerState> GetBreakerAsync(StreamId stream, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_data.Lock)
+        {
+            return Task.FromResult(_data.Breakers.TryGetValue(stream.Key, out var b) ? b : BreakerState.Closed(stream));
+        }
+    }
+
+    public Task<BreakerState?> TryWriteBreakerAsync(BreakerState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_data.Lock)
+        {
+            var stored = _data.Breakers.TryGetValue(state.Stream.Key, out var b) ? b.Version : 0;
+            if (stored != state.Version)
+            {
+                return Task.FromResult<BreakerState?>(null); // another writer got there first
+            }
+            var written = state with { Version = stored + 1 };
+            _data.Breakers[state.Stream.Key] = written;
+            _data.Streams[state.Stream.Key] = state.Stream;
+            return Task.FromResult<BreakerState?>(written);
+        }
+    }
+
+    public Task<IReadOnlyList<BreakerState>> ListOpenBreakersAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_data.Lock)
+        {
+            IReadOnlyList<BreakerState> open = [.. _data.Breakers.Values.Where(b => b.IsOpen).OrderBy(b => b.Stream.Key, StringComparer.Ordinal)];
+            return Task.FromResult(open);
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private sealed record LeaseRow(string? Owner, long Token, DateTimeOffset ExpiresAt);
@@ -203,6 +241,7 @@ public sealed class InMemoryStateStore : IStateStore
         public Dictionary<string, LeaseRow> Leases { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Dictionary<string, LedgerEntry>> Ledgers { get; } = new(StringComparer.Ordinal);
         public List<RunRow> Runs { get; } = [];
+        public Dictionary<string, BreakerState> Breakers { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Every stream that has had a ledger entry or a run, by its key.</summary>
         public Dictionary<string, StreamId> Streams { get; } = new(StringComparer.Ordinal);
