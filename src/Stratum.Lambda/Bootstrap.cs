@@ -39,9 +39,21 @@ internal sealed class Bootstrap(RuntimeApiClient api, Func<string, string?> env,
         }
         await using (workspace)
         {
+            var unreachable = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var invocation = await api.NextAsync(cancellationToken);
+                Invocation invocation;
+                try
+                {
+                    invocation = await api.NextAsync(cancellationToken);
+                    unreachable = 0;
+                }
+                catch (HttpRequestException e) when (++unreachable < 5)
+                {
+                    log.WriteLine($"stratum lambda: the Runtime API did not answer `next` ({e.Message}); asking again");
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * unreachable), cancellationToken);
+                    continue;
+                }
                 await InvokeAsync(handler, invocation, cancellationToken);
             }
         }
@@ -77,13 +89,26 @@ internal sealed class Bootstrap(RuntimeApiClient api, Func<string, string?> env,
         catch (BadEventException e)
         {
             log.WriteLine($"stratum lambda: {invocation.RequestId}: bad event: {e.Message}");
-            await api.ReportErrorAsync(invocation.RequestId, new LambdaError(LambdaError.BadEvent, e.Message), ct);
+            await ReportAsync(invocation, new LambdaError(LambdaError.BadEvent, e.Message), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var message = e is StratumException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             log.WriteLine($"stratum lambda: {invocation.RequestId}: {message}\n{e}");
-            await api.ReportErrorAsync(invocation.RequestId, new LambdaError(e is StratumException ? LambdaError.ConfigError : LambdaError.InternalError, message), ct);
+            await ReportAsync(invocation, new LambdaError(e is StratumException ? LambdaError.ConfigError : LambdaError.InternalError, message), ct);
+        }
+    }
+
+    /// <summary>Reports an invocation's error; a report the runtime did not take is logged, and the loop goes on.</summary>
+    private async Task ReportAsync(Invocation invocation, LambdaError error, CancellationToken ct)
+    {
+        try
+        {
+            await api.ReportErrorAsync(invocation.RequestId, error, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            log.WriteLine($"stratum lambda: {invocation.RequestId}: the error could not be reported ({e.Message}): {error.Type}: {error.Message}");
         }
     }
 }

@@ -62,15 +62,15 @@ public sealed class ConcurrentInvocationsTests(ITestOutputHelper output) : IDisp
             async Task WaveAsync(int wave)
             {
                 // 44 invocations at once, one per environment, as one schedule fanned out over one tenant.
-                var results = await Task.WhenAll(servers.Select(s => s.InvokeAsync($$"""{"tenant":"{{Tenant}}","table":"time_entries"}""", TimeSpan.FromMinutes(5))).Select(async t =>
+                var results = await Task.WhenAll(servers.Select(s => s.InvokeAsync($$"""{"tenant":"{{Tenant}}","table":"time_entries"}""", TimeSpan.FromMinutes(5))).Select(async (t, i) =>
                 {
                     var done = await Task.WhenAny(t, Task.Delay(TimeSpan.FromMinutes(5)));
-                    Assert.True(done == t, $"wave {wave}: an invocation got no answer; logs:\n{string.Join("\n", processes.Select(p => p.Log).Take(3))}");
-                    return await t;
+                    Assert.True(done == t, $"wave {wave}: environment {i} got no answer; its log:\n{processes[i].Log}");
+                    return (Result: await t, Log: processes[i].Log);
                 }));
-                foreach (var r in results)
+                foreach (var (r, log) in results)
                 {
-                    Assert.True(r.Ok, $"wave {wave}: {r.ErrorType}: {r.ErrorMessage}");
+                    Assert.True(r.Ok, $"wave {wave}: {r.ErrorType}: {r.ErrorMessage}\nthe environment's log:\n{log}");
                     outcomes.AddRange(r.Json().RootElement.GetProperty("runs").EnumerateArray().Select(x => x.GetProperty("outcome").GetString()!));
                 }
             }

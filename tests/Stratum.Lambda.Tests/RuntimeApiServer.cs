@@ -118,6 +118,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         c.Response.StatusCode = status;
+        c.Response.KeepAlive = false; // one request per connection: no pooled connection the listener may close under the client
         c.Response.ContentType = "application/json";
         c.Response.ContentLength64 = bytes.Length;
         await c.Response.OutputStream.WriteAsync(bytes);

@@ -59,16 +59,35 @@ internal sealed class RuntimeApiClient : IDisposable
         return content;
     }
 
+    /// <summary>
+    /// Posts once, and once more on a fresh connection when the first could not be sent (a
+    /// connection the runtime closed under us): an answer that is lost fails the invocation for
+    /// nothing. A second post of an answer that did arrive is refused by the runtime, and says so.
+    /// </summary>
     private async Task PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        if (path.EndsWith("/error", StringComparison.Ordinal))
+        var body = await content.ReadAsByteArrayAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            request.Headers.Add("Lambda-Runtime-Function-Error-Type", "Unhandled");
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = content.Headers.ContentType;
+            if (path.EndsWith("/error", StringComparison.Ordinal))
+            {
+                request.Headers.Add("Lambda-Runtime-Function-Error-Type", "Unhandled");
+            }
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.ConnectionClose = attempt > 1;
+            try
+            {
+                using var response = await _http.SendAsync(request, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            catch (HttpRequestException) when (attempt == 1 && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
         }
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await _http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
     }
 
     public void Dispose() => _http.Dispose();
