@@ -22,6 +22,7 @@ root.Subcommands.Add(LoadCommand.Build(global));
 root.Subcommands.Add(RunCommand.Build(global));
 root.Subcommands.Add(StatusCommand.Build(global));
 root.Subcommands.Add(CheckCommand.Build(global));
+root.Subcommands.Add(DoctorCommand.Build(global));
 root.Subcommands.Add(VerifyCommand.Build(global));
 root.Subcommands.Add(ServeCommand.Build(global));
 root.Subcommands.Add(QuarantineCommand.Build(global));
@@ -34,6 +35,10 @@ root.Subcommands.Add(MigrateCommand.Build(global));
 root.Subcommands.Add(SimulateCommand.Build(global));
 root.Subcommands.Add(DemoCommand.Build(global));
 var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    return UsageErrors.Report(parsed, Console.Error);
+}
 // `serve` is a Generic Host: it handles SIGTERM and Ctrl+C itself and stops gracefully, so
 // System.CommandLine must not (it would end the process two seconds after the signal).
 var invocation = new InvocationConfiguration();

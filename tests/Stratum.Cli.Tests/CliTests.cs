@@ -13,20 +13,20 @@ public class CliTests
     {
         var (exit, stdout, _) = await StratumProcess.RunAsync(Path.GetTempPath(), "--help");
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "init", "contract", "load", "run", "status", "check", "serve", "quarantine", "resume", "audit", "clean", "restore", "migrate", "simulate", "demo" })
+        foreach (var command in new[] { "init", "contract", "load", "run", "status", "check", "doctor", "serve", "quarantine", "resume", "audit", "clean", "restore", "migrate", "simulate", "demo" })
         {
             Assert.Contains(command, stdout, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public async Task Contract_check_exits_1_with_every_problem_and_0_with_a_summary()
+    public async Task Contract_check_exits_2_with_every_problem_and_0_with_a_summary()
     {
         var dir = Directory.CreateTempSubdirectory("stratum-contract-").FullName;
         var bad = Path.Combine(dir, "bad.yaml");
         await File.WriteAllTextAsync(bad, "table: t\nkey: [idd]\nevent_time: ts\ncolumns:\n  id: string\n  ts: timestmp\n");
         var (exit, stdout, _) = await StratumProcess.RunAsync(dir, "contract", "check", bad);
-        Assert.Equal(1, exit);
+        Assert.Equal(2, exit); // a contract problem: could not run (the README's table)
         Assert.Contains("bad.yaml:2: key: names 'idd'", stdout, StringComparison.Ordinal);
         Assert.Contains("bad.yaml:6: columns.ts: unknown type 'timestmp'", stdout, StringComparison.Ordinal);
 

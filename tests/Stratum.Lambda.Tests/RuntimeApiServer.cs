@@ -16,7 +16,7 @@ namespace Stratum.Lambda.Tests;
 /// </summary>
 public sealed class RuntimeApiServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentDictionary<string, Pending> _handedOut = new();
     private readonly CancellationTokenSource _stop = new();
@@ -24,13 +24,28 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     public RuntimeApiServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // A port found free can be taken before the listener binds it (by another server, or by an
+        // outgoing connection's ephemeral port): take another one then.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
         _loop = Task.Run(LoopAsync);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>What the bootstrap sets as AWS_LAMBDA_RUNTIME_API.</summary>
     public string Address => $"127.0.0.1:{Port}";

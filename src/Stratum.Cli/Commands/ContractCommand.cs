@@ -45,7 +45,7 @@ public static class ContractCommand
                     }
                     o.MarkupLineInterpolated($"{e.Problems.Count} problem(s)");
                 });
-                return ExitCodes.Findings;
+                return ExitCodes.Error; // a contract that does not load is a contract problem: could not run (README)
             }
         });
         var cmd = new Command("contract", "Work with table contracts");

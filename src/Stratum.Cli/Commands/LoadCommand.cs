@@ -26,6 +26,10 @@ public static class LoadCommand
         {
             var stream = new StreamId(TenantId.Parse(parse.GetValue(tenant)), Identifier.Parse(parse.GetValue(table), "table"));
             var contract = ws.Contract(stream.Table.Value);
+            if (await Preflight.WarehouseAsync(ws, printer, ct) is { } unreachable)
+            {
+                return unreachable;
+            }
             var pass = new StreamPass(ws) { BreakerChanged = t => printer.Progress(RunTable.Line(t)) };
             var run = await pass.LoadByHandAsync(stream, contract, ProgressReporter.For(printer), ct);
             return Report(printer, [run]);

@@ -37,6 +37,10 @@ public static class RunCommand
                 printer.Error($"no streams: no tenants found ({ws.Settings.Tenants}) or no contracts in {ws.Settings.ContractsPath}");
                 return ExitCodes.Error;
             }
+            if (await Preflight.WarehouseAsync(ws, printer, ct) is { } unreachable)
+            {
+                return unreachable;
+            }
             var progress = ProgressReporter.For(printer);
             var pass = new StreamPass(ws) { BreakerChanged = t => printer.Progress(RunTable.Line(t)) };
             var runs = await pass.LoadAsync(streams, parse.GetValue(parallel) ?? ws.Settings.Parallel, progress, default, ct);

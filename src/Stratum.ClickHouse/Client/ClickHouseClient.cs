@@ -216,8 +216,18 @@ public sealed class ClickHouseClient : IDisposable
         var transient = ClickHouseErrors.IsTransient(code, status);
         Log.QueryFailed(_log, queryId, code, status, transient, message);
         var codeText = code is { } c ? string.Create(CultureInfo.InvariantCulture, $"code {c}, ") : "";
-        return new ClickHouseException($"ClickHouse query {queryId} failed ({codeText}HTTP {status}): {message}", code, status, queryId, transient);
+        return new ClickHouseException($"ClickHouse query {queryId} failed ({codeText}HTTP {status}): {message}{AuthenticationHint(code, status)}", code, status, queryId, transient);
     }
+
+    /// <summary>
+    /// What to set when the server refused the user (HTTP 401/403; code 194 password required,
+    /// 193 wrong password, 516 authentication failed): the user and the password come from variables.
+    /// </summary>
+    private string AuthenticationHint(int? code, int status)
+        => status is 401 or 403 || code is 193 or 194 or 516
+            ? $" — connecting as user '{Options.User}'{(string.IsNullOrEmpty(Options.Password) ? " with no password" : " with the password from the environment")}: "
+              + "set STRATUM_CLICKHOUSE_USER (or the URL's user) and STRATUM_CLICKHOUSE_PASSWORD (docs/configuration.md)"
+            : "";
 
     /// <summary>Best effort: the server would otherwise go on with a query nobody waits for.</summary>
     private async Task TryKillAsync(string queryId)

@@ -52,6 +52,17 @@ public sealed class ClickHouseClientServerTests
     }
 
     [SkippableFact]
+    public async Task A_refused_user_names_the_variables_to_set()
+    {
+        await TestServer.RequireAsync();
+        using var client = new ClickHouseClient(TestServer.Options(TestServer.NewDatabaseName()) with { User = "stratum_no_such_user" });
+        var e = await Assert.ThrowsAsync<ClickHouseException>(() => client.ExecuteAsync("SELECT 1", default));
+        Assert.False(e.IsTransient);
+        Assert.Contains("user 'stratum_no_such_user' with no password", e.Message, StringComparison.Ordinal);
+        Assert.Contains("STRATUM_CLICKHOUSE_PASSWORD", e.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task An_unknown_table_is_permanent_with_code_60()
     {
         await using var db = await TestServer.CreateDatabaseAsync();
