@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using Stratum.Adapters;
 using Stratum.Aws.Objects;
@@ -31,9 +30,9 @@ public sealed class ConcurrentInvocationsTests(ITestOutputHelper output) : IDisp
     [SkippableFact]
     public async Task Forty_four_concurrent_invocations_over_one_tenant_hold_each_version_once()
     {
-        var s3 = Require("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
-        var dynamo = Require("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
-        var ch = Require("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
+        var s3 = ServerRequirement.RequireReachable("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var dynamo = ServerRequirement.RequireReachable("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var ch = ServerRequirement.RequireReachable("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
         var id = Guid.NewGuid().ToString("N")[..10];
         var env = new Dictionary<string, string>
         {
@@ -118,29 +117,4 @@ public sealed class ConcurrentInvocationsTests(ITestOutputHelper output) : IDisp
         Assert.Equal(Keys, table.Count(r => r.IsCurrent));
     }
 
-    private static Uri Require(string variable, string what, string howToStart)
-    {
-        var text = Environment.GetEnvironmentVariable(variable);
-        Uri? uri = null;
-        var ok = !string.IsNullOrEmpty(text) && Uri.TryCreate(text, UriKind.Absolute, out uri) && Reachable(uri);
-        ServerRequirement.Require(ok, $"{what} ({variable}={text ?? "unset"})", howToStart);
-        return uri!;
-    }
-
-    private static bool Reachable(Uri uri)
-    {
-        try
-        {
-            using var tcp = new TcpClient();
-            return tcp.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromSeconds(2)) && tcp.Connected;
-        }
-        catch (AggregateException)
-        {
-            return false;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }

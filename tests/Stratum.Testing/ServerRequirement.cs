@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Stratum.Testing;
 
 /// <summary>
@@ -21,5 +23,35 @@ public static class ServerRequirement
             Assert.Fail($"CI=true and {reason}");
         }
         Skip.If(true, reason);
+    }
+
+    /// <summary>
+    /// The server <paramref name="variable"/> names (a URL, as the scripts/services scripts print
+    /// it), when it accepts a TCP connection within 2 s; otherwise fails in CI or skips (<see cref="Require"/>).
+    /// </summary>
+    public static Uri RequireReachable(string variable, string what, string howToStart)
+    {
+        var text = Environment.GetEnvironmentVariable(variable);
+        Uri? uri = null;
+        var ok = !string.IsNullOrEmpty(text) && Uri.TryCreate(text, UriKind.Absolute, out uri) && Reachable(uri);
+        Require(ok, $"{what} ({variable}={text ?? "unset"})", howToStart);
+        return uri!;
+    }
+
+    private static bool Reachable(Uri uri)
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            return tcp.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromSeconds(2)) && tcp.Connected;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -4,14 +4,6 @@ using Stratum.Telemetry;
 
 namespace Stratum.Breaking;
 
-/// <summary>What the breaker said of a stream before its load, and the state it was read in (null when it could not be read).</summary>
-public sealed record BreakerGate(StreamId Stream, string Owner, BreakerDecision Decision, BreakerState? State)
-{
-    public bool Skip => Decision.Action == BreakerAction.Skip;
-
-    public bool Trial => Decision.Action == BreakerAction.Trial;
-}
-
 /// <summary>
 /// The circuit breakers of a deployment's streams, over the state store's <see cref="IBreakerStore"/>
 /// so that every worker and every invocation sees the same ones: <see cref="EnterAsync"/> before a

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Stratum.Testing;
 
@@ -32,8 +31,8 @@ public sealed class ChaosCampaignTests
     public async Task S3_dynamodb_and_clickhouse_hold_every_version_once_under_faults()
     {
         var ch = RequireClickHouse();
-        var s3 = Require("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
-        var dynamo = Require("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var s3 = ServerRequirement.RequireReachable("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var dynamo = ServerRequirement.RequireReachable("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
         await RunCampaignAsync(seed: 303,
             "--warehouse", $"clickhouse://{ch.Authority}/chaos_test_aws",
             "--objects", $"s3://chaos-test-{Guid.NewGuid():N}"[..30] + $"?endpoint={s3.GetLeftPart(UriPartial.Authority)}&region=us-east-1",
@@ -78,31 +77,5 @@ public sealed class ChaosCampaignTests
     }
 
     private static Uri RequireClickHouse()
-        => Require("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
-
-    private static Uri Require(string variable, string what, string howToStart)
-    {
-        var text = Environment.GetEnvironmentVariable(variable);
-        Uri? uri = null;
-        var ok = !string.IsNullOrEmpty(text) && Uri.TryCreate(text, UriKind.Absolute, out uri) && Reachable(uri);
-        ServerRequirement.Require(ok, $"{what} ({variable}={text ?? "unset"})", howToStart);
-        return uri!;
-    }
-
-    private static bool Reachable(Uri uri)
-    {
-        try
-        {
-            using var tcp = new TcpClient();
-            return tcp.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromSeconds(2)) && tcp.Connected;
-        }
-        catch (AggregateException)
-        {
-            return false;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+        => ServerRequirement.RequireReachable("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
 }

@@ -92,9 +92,9 @@ public sealed class ExitCodeTests : IDisposable
     public async Task Doctor_passes_on_s3_dynamodb_and_clickhouse()
     {
         var dir = await ProjectAsync();
-        var s3 = Require("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
-        var dynamo = Require("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
-        var ch = Require("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
+        var s3 = ServerRequirement.RequireReachable("STRATUM_TEST_S3", "s3rver", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var dynamo = ServerRequirement.RequireReachable("STRATUM_TEST_DYNAMODB", "dynalite", "eval \"$(bash scripts/services/aws.sh start)\"");
+        var ch = ServerRequirement.RequireReachable("STRATUM_TEST_CLICKHOUSE", "ClickHouse", "eval \"$(bash scripts/services/clickhouse.sh start)\"");
         var id = Guid.NewGuid().ToString("N")[..8];
         var objects = $"s3://doctor-{id}?endpoint={s3.GetLeftPart(UriPartial.Authority)}&region=us-east-1";
         await using (var store = Stratum.Adapters.AdapterFactory.Objects(objects, dir))
@@ -117,13 +117,5 @@ public sealed class ExitCodeTests : IDisposable
         using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
         l.Start();
         return ((System.Net.IPEndPoint)l.LocalEndpoint).Port; // closed again when disposed: nothing listens there
-    }
-
-    private static Uri Require(string variable, string what, string howToStart)
-    {
-        var text = Environment.GetEnvironmentVariable(variable);
-        var ok = Uri.TryCreate(text, UriKind.Absolute, out var uri);
-        ServerRequirement.Require(ok, $"{what} ({variable}={text ?? "unset"})", howToStart);
-        return uri!;
     }
 }
