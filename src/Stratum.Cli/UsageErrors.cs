@@ -40,7 +40,7 @@ public static class UsageErrors
         ArgumentNullException.ThrowIfNull(word);
         var limit = Math.Min(3, Math.Max(1, word.TrimStart('-').Length / 3));
         return candidates.Distinct(StringComparer.Ordinal)
-            .Select(c => (Candidate: c, Distance: Distance(word, c)))
+            .Select(c => (Candidate: c, Distance: Stratum.Text.NameSuggestions.Distance(word, c)))
             .Where(c => c.Distance <= limit)
             .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
             .Select(c => c.Candidate)
@@ -68,26 +68,5 @@ public static class UsageErrors
         names.Reverse();
         names[0] = "stratum";
         return string.Join(' ', names);
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }
