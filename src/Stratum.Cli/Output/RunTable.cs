@@ -16,6 +16,9 @@ public static class RunTable
         {
             var outcome = r.Outcome switch
             {
+                // The run did its work, but a person has files to fix: never shown as a plain "loaded".
+                LoadOutcome.Loaded when r.FilesQuarantined > 0 && r.FilesCommitted == 0 => "[red]every new file quarantined[/]",
+                LoadOutcome.Loaded when r.FilesQuarantined > 0 => "[yellow]loaded, some files quarantined[/]",
                 LoadOutcome.Loaded => "[green]loaded[/]",
                 LoadOutcome.NothingPending => "[green]up to date[/]",
                 LoadOutcome.SkippedLeaseHeld => "[yellow]skipped: another worker holds the lease[/]",
