@@ -80,7 +80,7 @@ internal sealed class Bootstrap(RuntimeApiClient api, Func<string, string?> env,
                 // A failed load is the invocation's error: Lambda counts it, and retries an asynchronous event.
                 log.WriteLine(json);
                 var first = string.Join("; ", failed.Take(5).Select(r => $"{r.Stream.Key}: {r.Error}"));
-                await api.ReportErrorAsync(invocation.RequestId,
+                await ReportAsync(invocation,
                     new LambdaError(LambdaError.LoadFailed, $"{failed.Count} of {summary.Runs.Count} streams failed to load: {first}{(failed.Count > 5 ? "; …" : "")}"), ct);
                 return;
             }
